@@ -1,0 +1,40 @@
+import type { Config } from 'jest';
+
+const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv', 'local', 'coffer'];
+
+// Workspace packages resolve to their TypeScript source, so tests never need a build first.
+const moduleNameMapper = {
+  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local)$': '<rootDir>/../$1/src/index.ts',
+  '^coffer$': '<rootDir>/../coffer/src/index.ts',
+};
+
+const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] } as Config['transform'];
+
+const config: Config = {
+  // Test services (the AWS emulator, Redis) start once for the whole run: see scripts/harness/.
+  globalSetup: '<rootDir>/scripts/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.ts',
+  projects: [
+    ...packages.map((name) => ({
+      displayName: name,
+      rootDir: `<rootDir>/packages/${name}`,
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      transform,
+      moduleNameMapper,
+      testEnvironment: 'node',
+    })),
+    {
+      displayName: 'examples',
+      rootDir: '<rootDir>/examples',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      transform,
+      moduleNameMapper: {
+        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local)$': '<rootDir>/../packages/$1/src/index.ts',
+        '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
+      },
+      testEnvironment: 'node',
+    },
+  ],
+};
+
+export default config;

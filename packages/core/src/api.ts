@@ -1,0 +1,114 @@
+import { type ClientOptions, type CofferClient, createClient, splitClientOptions } from './client';
+import type { SecretValue } from './decode';
+import { ValidationError } from './errors';
+import type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options';
+import type { SecretInput } from './provider';
+import { providerFactory, registryGeneration } from './registry';
+
+interface Shared {
+  client: CofferClient;
+  generation: number;
+}
+
+const shared = new Map<string, Shared>();
+const configured = new Map<string, Record<string, unknown>>();
+
+/**
+ * The shared, lazily created instance of a provider: the one the top-level functions use.
+ *
+ * @example
+ * ```ts
+ * instance('aws.ps').stats();
+ * ```
+ */
+export function instance(provider: string): CofferClient {
+  const generation = registryGeneration();
+  const existing = shared.get(provider);
+  if (existing && existing.generation === generation) return existing.client;
+  const factory = providerFactory(provider);
+  const { client, provider: providerOptions } = splitClientOptions((configured.get(provider) ?? {}) as ClientOptions);
+  const created = createClient({ ...client, provider: factory(providerOptions) });
+  shared.set(provider, { client: created, generation });
+  return created;
+}
+
+/**
+ * Sets the options of a provider's shared instance (the same options as its constructor) and
+ * drops that instance with its cache; the next call makes a new one. Without options, back to
+ * the defaults.
+ *
+ * @example
+ * ```ts
+ * configure('aws.ps', { region: 'eu-west-1', assumeRole: { roleArn } });
+ * ```
+ */
+export function configure(provider: string, options: Record<string, unknown> = {}): void {
+  if (typeof provider !== 'string' || provider === '') throw new ValidationError('provider name must be a non-empty string');
+  if (options === null || typeof options !== 'object' || Array.isArray(options))
+    throw new ValidationError('options must be an object', { provider });
+  providerFactory(provider);
+  configured.set(provider, { ...options });
+  const existing = shared.get(provider);
+  shared.delete(provider);
+  if (existing) void existing.client.close().catch(() => undefined);
+}
+
+/**
+ * Reads a secret through the provider's shared instance.
+ *
+ * @example
+ * ```ts
+ * const password = await get<string>('aws.sm', 'prod/databases/mysql/bigdb/root', { keypath: ['password'] });
+ * ```
+ */
+export function get<T = SecretValue>(provider: string, path: string, options?: GetOptions): Promise<T> {
+  try {
+    return instance(provider).get<T>(path, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * Lists the secrets under a path through the provider's shared instance.
+ *
+ * @example
+ * ```ts
+ * const settings = await getByPath('aws.ps', '/prod/app'); // { '/prod/app/a': ..., ... }
+ * ```
+ */
+export function getByPath<T = SecretValue>(
+  provider: string,
+  path: string,
+  options?: GetByPathOptions,
+): Promise<Readonly<Record<string, T>>> {
+  try {
+    return instance(provider).getByPath<T>(path, options);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * Whether a secret exists, through the provider's shared instance.
+ *
+ * @example
+ * ```ts
+ * if (await pathExists('aws.ps', '/prod/app')) { ... }
+ * ```
+ */
+export async function pathExists(provider: string, path: string, options?: ExistsOptions): Promise<boolean> {
+  return instance(provider).pathExists(path, options);
+}
+
+/**
+ * Writes a secret through the provider's shared instance; the next read returns the new value.
+ *
+ * @example
+ * ```ts
+ * await update('aws.ps', '/prod/app/flag', 'on');
+ * ```
+ */
+export async function update(provider: string, path: string, value: SecretInput, options?: UpdateOptions): Promise<void> {
+  return instance(provider).update(path, value, options);
+}

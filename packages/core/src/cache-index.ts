@@ -1,0 +1,64 @@
+/**
+ * What a client has stored, by the secret it is about, so that an update can remove every
+ * variant of a key (each decode, decrypt, version) and every listing that covers it.
+ */
+export class CacheIndex {
+  readonly #reads = new Map<string, Set<string>>();
+  readonly #listings = new Map<string, string>();
+
+  /** Records a read entry about `subject`. */
+  addRead(subject: string, key: string): void {
+    let keys = this.#reads.get(subject);
+    if (!keys) {
+      keys = new Set();
+      this.#reads.set(subject, keys);
+    }
+    keys.add(key);
+  }
+
+  /** Records a listing entry of the secrets under `prefix`. */
+  addListing(prefix: string, key: string): void {
+    this.#listings.set(key, prefix);
+  }
+
+  /** Every recorded key that may hold a value of `subject`; they are forgotten. */
+  take(subject: string): string[] {
+    const keys = [...(this.#reads.get(subject) ?? [])];
+    this.#reads.delete(subject);
+    for (const [key, prefix] of this.#listings) {
+      if (covers(prefix, subject)) {
+        keys.push(key);
+        this.#listings.delete(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Every recorded key; they are forgotten. */
+  takeAll(): string[] {
+    const keys = [...this.#listings.keys()];
+    for (const set of this.#reads.values()) keys.push(...set);
+    this.#reads.clear();
+    this.#listings.clear();
+    return keys;
+  }
+}
+
+/**
+ * Whether a listing of `prefix` may include `subject`. Prefix listings (Secrets Manager) match
+ * on the string, so this errs on the side of invalidating a sibling such as `/a/bc` for `/a/b`.
+ */
+export function covers(prefix: string, subject: string): boolean {
+  const bare = prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  return subject.startsWith(bare) && subject !== bare;
+}
+
+/** The prefixes whose listings may hold `subject`: `/`, `/a`, `/a/b` for `/a/b/c` (and `/a/`, …). */
+export function ancestors(subject: string): string[] {
+  const out: string[] = [];
+  if (subject.startsWith('/')) out.push('/');
+  for (let i = subject.indexOf('/', 1); i > 0; i = subject.indexOf('/', i + 1)) {
+    out.push(subject.slice(0, i), subject.slice(0, i + 1));
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+export { configure, get, getByPath, instance, pathExists, update } from './api';
+export type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter';
+export {
+  type ClientOptions,
+  type ClientStats,
+  CofferClient,
+  type CreateClientOptions,
+  createClient,
+  splitClientOptions,
+} from './client';
+export {
+  checkKeypath,
+  type DecodeMode,
+  decodeValue,
+  formatKeypath,
+  type Keypath,
+  type SecretValue,
+  walkKeypath,
+} from './decode';
+export { type Duration, parseDuration } from './duration';
+export { type CacheEnvironment, cacheEnvironment, cacheFromEnvironment } from './env-config';
+export {
+  CacheError,
+  CofferError,
+  DecodeError,
+  type ErrorCode,
+  type ErrorContext,
+  isCofferError,
+  ProviderError,
+  type ProviderErrorContext,
+  SecretNotFoundError,
+  UnknownProviderError,
+  UnsupportedError,
+  ValidationError,
+} from './errors';
+export { loadOptional } from './load-optional';
+export { MEMORY_CACHE_DEFAULTS, type MemoryCacheOptions, memoryCache } from './memory-cache';
+export { type MemoryProvider, type MemoryProviderOptions, memoryProvider, type SeedValue } from './memory-provider';
+export type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options';
+export type {
+  CallContext,
+  ListRequest,
+  NormalizedRequest,
+  Operation,
+  OptionSchema,
+  OptionType,
+  Provider,
+  ProviderBase,
+  ProviderFactory,
+  ProviderOptions,
+  RawSecret,
+  ReadRequest,
+  SecretInput,
+  UpdateRequest,
+} from './provider';
+export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error';
+export {
+  BUILTIN_PROVIDERS,
+  type CacheSchemeFactory,
+  type CacheSpecOptions,
+  cacheSchemeFactory,
+  providerFactory,
+  providerNames,
+  registerCacheScheme,
+  registerProvider,
+} from './registry';

@@ -1,0 +1,51 @@
+import { inspect } from 'node:util';
+import { LRUCache } from 'lru-cache';
+import type { CacheAdapter, CacheEntry } from './cache-adapter';
+import { type Duration, parseDuration } from './duration';
+import { ValidationError } from './errors';
+
+/** Options of {@link memoryCache}. */
+export interface MemoryCacheOptions {
+  /**
+   * The most entries held; the least recently used go first.
+   * @default 1000
+   */
+  max?: number;
+  /**
+   * How long an entry stays fresh.
+   * @default '15m'
+   */
+  ttl?: Duration;
+}
+
+/** The defaults of s1crets: 1000 entries, 15 minutes. */
+export const MEMORY_CACHE_DEFAULTS = { max: 1000, ttl: 15 * 60_000 } as const;
+
+/**
+ * An in-process LRU cache (`lru-cache`), the default of every client. It answers synchronously,
+ * so a cached read costs one map lookup.
+ *
+ * @example
+ * ```ts
+ * const ps = new ParameterStore({ cache: memoryCache({ max: 5000, ttl: '5m' }) });
+ * ```
+ */
+export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
+  const max = options.max ?? MEMORY_CACHE_DEFAULTS.max;
+  if (!Number.isInteger(max) || max < 1) throw new ValidationError('memoryCache max must be a positive integer');
+  const ttl = options.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(options.ttl, 'memoryCache ttl');
+  const lru = new LRUCache<string, CacheEntry>({ max });
+  return {
+    name: 'memory',
+    ttl,
+    get: (key) => lru.get(key),
+    set: (key, entry, ttlMs) => {
+      lru.set(key, entry, { ttl: Math.max(1, ttlMs) });
+    },
+    delete: (key) => {
+      lru.delete(key);
+    },
+    clear: () => lru.clear(),
+    [inspect.custom]: () => `memoryCache { max: ${max}, ttl: ${ttl}, size: ${lru.size} }`,
+  } as CacheAdapter;
+}

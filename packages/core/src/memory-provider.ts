@@ -1,0 +1,144 @@
+import { inspect } from 'node:util';
+import { SecretNotFoundError, ValidationError } from './errors';
+import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, SecretInput, UpdateRequest } from './provider';
+
+/** A value to seed a {@link memoryProvider} with: objects and arrays are stored as JSON. */
+export type SeedValue = SecretInput;
+
+/** Options of {@link memoryProvider}. */
+export interface MemoryProviderOptions {
+  /** The secrets it starts with, by full name. */
+  seed?: Readonly<Record<string, SeedValue>>;
+  /**
+   * Names stored encrypted: read with `decrypt: false` they come back as an opaque
+   * `encrypted:<base64>` text, as an SSM `SecureString` does.
+   * @default []
+   */
+  secure?: readonly string[];
+  /**
+   * The most names one batched read takes.
+   * @default 10
+   */
+  maxBatchSize?: number;
+  /**
+   * Keeps instances apart when several share one cache.
+   * @default ''
+   */
+  scope?: string;
+}
+
+/** The in-memory provider, with helpers to change its data from a test. */
+export type MemoryProvider = Provider & MemoryProviderHelpers;
+
+/** What {@link memoryProvider} adds to the provider contract. */
+export interface MemoryProviderHelpers {
+  /** Stores a value (as `update` with `create: true` would, without counting an API call). */
+  set(name: string, value: SeedValue, options?: { secure?: boolean }): void;
+  /** Removes a value. */
+  remove(name: string): void;
+  /** The stored names, sorted. */
+  names(): string[];
+}
+
+function toRaw(value: SeedValue): RawSecret {
+  if (typeof value === 'string') return { value };
+  if (value instanceof Uint8Array) return { value: value.slice() };
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    return { value: value.join(','), list: true };
+  }
+  return { value: JSON.stringify(value) };
+}
+
+function checkName(name: string): void {
+  if (name.includes('//')) throw new ValidationError('path has an empty segment', { provider: 'memory', path: name });
+}
+
+/**
+ * A complete in-memory provider (name `memory`) with every capability: batched reads, listing,
+ * existence, update and a `decrypt` option. It is the reference the conformance suite runs
+ * against, and a stand-in for a real backend in your own tests.
+ *
+ * @example
+ * ```ts
+ * const provider = memoryProvider({ seed: { '/app/db': { user: 'app', password: 'pw' } } });
+ * const client = createClient({ provider });
+ * await client.get('/app/db', { keypath: ['user'] }); // 'app'
+ * ```
+ */
+export function memoryProvider(options: MemoryProviderOptions = {}): MemoryProvider {
+  const store = new Map<string, { raw: RawSecret; secure: boolean }>();
+  const secure = new Set(options.secure ?? []);
+  for (const [name, value] of Object.entries(options.seed ?? {})) {
+    store.set(name, { raw: toRaw(value), secure: secure.has(name) });
+  }
+
+  function read(name: string, decrypt: boolean): RawSecret | undefined {
+    const entry = store.get(name);
+    if (!entry) return undefined;
+    if (entry.secure && !decrypt) {
+      const bytes = typeof entry.raw.value === 'string' ? Buffer.from(entry.raw.value) : Buffer.from(entry.raw.value);
+      return { value: `encrypted:${bytes.toString('base64')}` };
+    }
+    const { value } = entry.raw;
+    return { ...entry.raw, value: typeof value === 'string' ? value : value.slice() };
+  }
+
+  const decryptOf = (request: ReadRequest) => request.options.decrypt !== false;
+  const trimmed = (path: string) => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+
+  const provider: MemoryProvider & Required<Pick<Provider, 'list' | 'exists' | 'update'>> = {
+    name: 'memory',
+    scope: options.scope ?? '',
+    maxBatchSize: options.maxBatchSize ?? 10,
+    options: { get: { decrypt: 'boolean' }, list: { decrypt: 'boolean' }, exists: {}, update: {} },
+    normalize(operation, path, opts) {
+      checkName(path);
+      const normalized = operation === 'list' || operation === 'exists' ? trimmed(path) : path;
+      return operation === 'get' || operation === 'list'
+        ? { path: normalized, options: { decrypt: opts.decrypt !== false } }
+        : { path: normalized, options: {} };
+    },
+    async get(request: ReadRequest, context: CallContext) {
+      context.countApiCall();
+      return read(request.path, decryptOf(request));
+    },
+    async getMany(requests: readonly ReadRequest[], context: CallContext) {
+      context.countApiCall();
+      return requests.map((request) => read(request.path, decryptOf(request)));
+    },
+    async list(request: ListRequest, context: CallContext) {
+      context.countApiCall();
+      const prefix = request.path === '/' ? '/' : `${trimmed(request.path)}/`;
+      const out: Record<string, RawSecret> = {};
+      for (const name of [...store.keys()].sort()) {
+        if (!name.startsWith(prefix)) continue;
+        if (!request.recursive && name.slice(prefix.length).includes('/')) continue;
+        out[name] = read(name, decryptOf(request)) as RawSecret;
+      }
+      return out;
+    },
+    async exists(request: ReadRequest, context: CallContext) {
+      context.countApiCall();
+      const path = trimmed(request.path);
+      if (store.has(path)) return true;
+      const prefix = path === '/' ? '/' : `${path}/`;
+      for (const name of store.keys()) if (name.startsWith(prefix)) return true;
+      return false;
+    },
+    async update(request: UpdateRequest, context: CallContext) {
+      context.countApiCall();
+      const existing = store.get(request.path);
+      if (!existing && !request.create) throw new SecretNotFoundError('Secret not found', { provider: 'memory', path: request.path });
+      store.set(request.path, { raw: toRaw(request.value), secure: existing?.secure ?? false });
+    },
+    set(name, value, setOptions = {}) {
+      store.set(name, { raw: toRaw(value), secure: setOptions.secure ?? store.get(name)?.secure ?? false });
+    },
+    remove(name) {
+      store.delete(name);
+    },
+    names: () => [...store.keys()].sort(),
+  };
+  Object.defineProperty(provider, inspect.custom, { value: () => `memoryProvider { names: ${store.size} }` });
+  return provider;
+}

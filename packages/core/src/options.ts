@@ -1,0 +1,201 @@
+import { checkKeypath, type DecodeMode, isDecodeMode, type Keypath } from './decode';
+import { type Duration, parseDuration } from './duration';
+import { ValidationError } from './errors';
+import type { OptionSchema, OptionType, ProviderOptions } from './provider';
+
+/** Options of `get`. Providers add their own (for example `decrypt` for aws.ps). */
+export interface GetOptions {
+  /** Keys walked into the decoded value: strings for objects, numbers for arrays. */
+  keypath?: Keypath;
+  /**
+   * How to decode the value: `'auto'` parses JSON objects and arrays only, `'json'` requires
+   * JSON, `'raw'` returns what is stored.
+   * @default 'auto'
+   */
+  decode?: DecodeMode;
+  /** Returned (never cached) when the secret or the key does not exist. */
+  default?: unknown;
+  /**
+   * Skip the cached value and fetch (the result is cached).
+   * @default false
+   */
+  forceFetch?: boolean;
+  /** How old a cached value may be to be served; also the ttl of what this read stores. */
+  maxAge?: Duration;
+  /** Provider-specific options, such as `decrypt`, `version`, `label`, `versionId`, `versionStage`. */
+  [providerOption: string]: unknown;
+}
+
+/** Options of `getByPath`. */
+export interface GetByPathOptions {
+  /**
+   * Include nested paths.
+   * @default true
+   */
+  recursive?: boolean;
+  /** @default 'auto' */
+  decode?: DecodeMode;
+  /** @default false */
+  forceFetch?: boolean;
+  /** See {@link GetOptions.maxAge}. */
+  maxAge?: Duration;
+  /** Provider-specific options, such as `decrypt` or `filters`. */
+  [providerOption: string]: unknown;
+}
+
+/** Options of `pathExists`. */
+export interface ExistsOptions {
+  /** When given, true only if this key exists in the decoded value. */
+  keypath?: Keypath;
+  /** Provider-specific options. */
+  [providerOption: string]: unknown;
+}
+
+/** Options of `update`. */
+export interface UpdateOptions {
+  /**
+   * Create the secret when it does not exist, instead of throwing `SecretNotFoundError`.
+   * @default false
+   */
+  create?: boolean;
+  /** Provider-specific options, such as `type`, `kmsKeyId`, `description`. */
+  [providerOption: string]: unknown;
+}
+
+/** The parsed, checked form of any operation's options. */
+export interface ParsedOptions {
+  keypath: Keypath | undefined;
+  decode: DecodeMode;
+  hasDefault: boolean;
+  defaultValue: unknown;
+  forceFetch: boolean;
+  maxAgeMs: number | undefined;
+  recursive: boolean;
+  create: boolean;
+  provider: Record<string, unknown>;
+  /** The provider options as a stable string (sorted `name=value`), for keys. */
+  providerKey: string;
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The options each operation takes from the core, besides the provider's own. */
+const CORE_OPTIONS = {
+  get: new Set(['keypath', 'decode', 'default', 'forceFetch', 'maxAge']),
+  list: new Set(['recursive', 'decode', 'forceFetch', 'maxAge']),
+  exists: new Set(['keypath']),
+  update: new Set(['create']),
+} as const;
+
+export type OptionOperation = keyof typeof CORE_OPTIONS;
+
+function matches(type: OptionType, value: unknown): boolean {
+  switch (type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'string|number':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+    case 'string[]':
+      return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'object':
+      return value !== null && typeof value === 'object';
+  }
+}
+
+/**
+ * Checks and splits the options of one call into the core's and the provider's, before any
+ * network call: unknown options and wrong types are a `ValidationError`.
+ */
+export function parseOptions(
+  operation: OptionOperation,
+  options: unknown,
+  schema: OptionSchema | undefined,
+  where: { provider: string; path: string },
+): ParsedOptions {
+  const parsed: ParsedOptions = {
+    keypath: undefined,
+    decode: 'auto',
+    hasDefault: false,
+    defaultValue: undefined,
+    forceFetch: false,
+    maxAgeMs: undefined,
+    recursive: true,
+    create: false,
+    provider: EMPTY as Record<string, unknown>,
+    providerKey: '',
+  };
+  if (options === undefined || options === null) return parsed;
+  if (typeof options !== 'object' || Array.isArray(options)) throw new ValidationError('options must be an object', where);
+  const core = CORE_OPTIONS[operation];
+  let providerNames: string[] | undefined;
+  for (const name of Object.keys(options)) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined && name !== 'default') continue;
+    if (core.has(name)) {
+      applyCore(parsed, name, value, where);
+      continue;
+    }
+    const type = schema?.[name];
+    if (type === undefined) throw new ValidationError(`unknown option '${name}' for ${operation}`, where);
+    if (!matches(type, value)) throw new ValidationError(`option '${name}' must be of type ${type}`, where);
+    if (parsed.provider === EMPTY) parsed.provider = {};
+    parsed.provider[name] = value;
+    if (!providerNames) providerNames = [];
+    providerNames.push(name);
+  }
+  if (providerNames) parsed.providerKey = optionsKey(parsed.provider);
+  return parsed;
+}
+
+function applyCore(parsed: ParsedOptions, name: string, value: unknown, where: { provider: string; path: string }): void {
+  switch (name) {
+    case 'keypath':
+      try {
+        checkKeypath(value);
+      } catch (error) {
+        throw new ValidationError((error as Error).message, where);
+      }
+      parsed.keypath = value;
+      return;
+    case 'decode':
+      if (!isDecodeMode(value)) throw new ValidationError("decode must be 'auto', 'json' or 'raw'", where);
+      parsed.decode = value;
+      return;
+    case 'default':
+      parsed.hasDefault = true;
+      parsed.defaultValue = value;
+      return;
+    case 'maxAge':
+      try {
+        parsed.maxAgeMs = parseDuration(value as Duration, 'maxAge');
+      } catch (error) {
+        throw new ValidationError((error as Error).message, where);
+      }
+      return;
+    case 'forceFetch':
+    case 'recursive':
+    case 'create':
+      if (typeof value !== 'boolean') throw new ValidationError(`option '${name}' must be a boolean`, where);
+      parsed[name] = value;
+      return;
+  }
+}
+
+/**
+ * A stable string for a set of options: sorted `name=value` pairs, JSON-encoded values. Used in
+ * cache keys, so two spellings of the same options share an entry.
+ */
+export function optionsKey(options: ProviderOptions): string {
+  const names = Object.keys(options).filter((name) => options[name] !== undefined);
+  if (names.length === 0) return '';
+  names.sort();
+  let key = '';
+  for (const name of names) key += `${key ? '&' : ''}${name}=${JSON.stringify(options[name])}`;
+  return key;
+}

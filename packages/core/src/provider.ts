@@ -1,0 +1,141 @@
+/**
+ * The provider contract. A provider knows one backend and nothing about caching, decoding or
+ * batching policy: it declares what it can do and the caching client builds the rest.
+ */
+
+/** A value as the backend stores it, before any decoding. */
+export interface RawSecret {
+  /** Text, or bytes for a binary secret (never decoded). */
+  readonly value: string | Uint8Array;
+  /** The text is a comma-separated list (an SSM `StringList`): `'auto'` decodes it to `string[]`. */
+  readonly list?: boolean;
+}
+
+/** What can be written with `update`: text, a list, bytes, or an object written as JSON. */
+export type SecretInput = string | readonly string[] | Uint8Array | { readonly [key: string]: unknown } | readonly unknown[];
+
+/** The provider-specific options of one call, already checked against the provider's schema. */
+export type ProviderOptions = Readonly<Record<string, unknown>>;
+
+/** One read, as handed to a provider: a path and the provider's own options for it. */
+export interface ReadRequest {
+  /** The path, as {@link Provider.normalize} returned it. */
+  readonly path: string;
+  /** The provider's own read options (for example `decrypt`), defaults filled in by `normalize`. */
+  readonly options: ProviderOptions;
+}
+
+/** A listing request: the prefix, whether to descend, and the provider's own options. */
+export interface ListRequest extends ReadRequest {
+  /** Descend into nested paths. Providers without a hierarchy may ignore it. */
+  readonly recursive: boolean;
+}
+
+/** A write request. */
+export interface UpdateRequest extends ReadRequest {
+  /** The value to write. Objects are to be written as JSON. */
+  readonly value: SecretInput;
+  /** Create the secret when it does not exist (else `SecretNotFoundError`). */
+  readonly create: boolean;
+}
+
+/** What a provider operation may report back to the client. */
+export interface CallContext {
+  /** Report `count` backend requests (API calls) made; they show in `stats().apiCalls`. */
+  countApiCall(count?: number): void;
+}
+
+/** The operations whose options a provider can declare. */
+export type Operation = 'get' | 'list' | 'exists' | 'update';
+
+/** The type an option must have. `'string|number'` accepts either. */
+export type OptionType = 'boolean' | 'string' | 'number' | 'integer' | 'string|number' | 'object' | 'string[]';
+
+/** Option name to expected type. */
+export type OptionSchema = Readonly<Record<string, OptionType>>;
+
+/** A request after {@link Provider.normalize}. */
+export interface NormalizedRequest extends ReadRequest {
+  /**
+   * The name of the secret the request is about, without version selectors (`/a/b` for
+   * `/a/b:3`). Updates of that name invalidate the entry.
+   * @default path
+   */
+  readonly subject?: string;
+}
+
+/**
+ * The members every provider has; see {@link Provider}.
+ */
+export interface ProviderBase {
+  /** The provider name, such as `aws.ps`; it prefixes every cache key. */
+  readonly name: string;
+  /**
+   * What separates this instance's data from another instance of the same provider (region,
+   * account, role, file). Two clients with equal `name` and `scope` may share a cache.
+   * @default ''
+   */
+  readonly scope?: string;
+  /** The provider's own options per operation; anything else is rejected before any call. */
+  readonly options?: Readonly<Partial<Record<Operation, OptionSchema>>>;
+  /**
+   * Validates and canonicalises a path and options before any call (throw a
+   * `ValidationError`), filling in defaults so that equal requests get equal cache keys.
+   */
+  normalize?(operation: Operation, path: string, options: ProviderOptions): NormalizedRequest;
+  /** Reads one secret; `undefined` when it does not exist. */
+  get?(request: ReadRequest, context: CallContext): Promise<RawSecret | undefined>;
+  /**
+   * Reads several secrets in one backend call: one result per request, in order, each a value,
+   * `undefined` (not found) or an `Error` of its own. Requests in one call share their options.
+   */
+  getMany?(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>>;
+  /** The most requests one `getMany` call takes. @default 1 */
+  readonly maxBatchSize?: number;
+  /** Lists the secrets under a path, keyed by full name. An empty listing is `{}`. */
+  list?(request: ListRequest, context: CallContext): Promise<Record<string, RawSecret>>;
+  /**
+   * Whether a secret exists at the path (or under it, for hierarchical providers). Without it
+   * the client answers with a read.
+   */
+  exists?(request: ReadRequest, context: CallContext): Promise<boolean>;
+  /** Writes a secret. A missing one is `SecretNotFoundError` unless `request.create`. */
+  update?(request: UpdateRequest, context: CallContext): Promise<void>;
+  /** Releases sockets, files, timers. */
+  close?(): Promise<void>;
+}
+
+/**
+ * A provider: a name, a read operation (`get` and/or `getMany`) and optional capabilities.
+ *
+ * @example
+ * ```ts
+ * const vault: Provider = {
+ *   name: 'vault',
+ *   async get({ path }, context) {
+ *     context.countApiCall();
+ *     const response = await fetch(`http://127.0.0.1:8200/v1/${path}`);
+ *     return response.status === 404 ? undefined : { value: await response.text() };
+ *   },
+ * };
+ * const client = createClient({ provider: vault });
+ * ```
+ */
+export type Provider = ProviderBase &
+  (
+    | { get(request: ReadRequest, context: CallContext): Promise<RawSecret | undefined> }
+    | {
+        getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>>;
+      }
+  );
+
+/**
+ * Makes a provider from its options.
+ *
+ * @example
+ * ```ts
+ * const factory: ProviderFactory<{ prefix?: string }> = (options = {}) => envProvider(options);
+ * registerProvider('my-env', factory);
+ * ```
+ */
+export type ProviderFactory<Options = Record<string, unknown>> = (options?: Options) => Provider;

@@ -1,0 +1,114 @@
+import type { CacheAdapter } from './cache-adapter';
+import type { ClientOptions } from './client';
+import { UnknownProviderError, ValidationError } from './errors';
+import { loadOptional } from './load-optional';
+import type { ProviderFactory } from './provider';
+
+/** Makes a cache from a `COFFER_CACHE` spec such as `sqlite:///tmp/c.db` or `redis://host:6379`. */
+export type CacheSchemeFactory = (spec: string, options: CacheSpecOptions) => CacheAdapter;
+
+/** What a cache scheme factory is given besides the spec, all from the environment. */
+export interface CacheSpecOptions {
+  /** Keeps clients apart in a shared store: provider name and scope. */
+  namespace: string;
+  /** `COFFER_CACHE_TTL`, in milliseconds. */
+  ttl?: number;
+  /** `COFFER_CACHE_MAX`. */
+  max?: number;
+  /** `COFFER_CACHE_KEY`: a base64 32-byte key. */
+  encryptionKey?: string;
+}
+
+interface Registry {
+  providers: Map<string, ProviderFactory<never>>;
+  cacheSchemes: Map<string, CacheSchemeFactory>;
+  generation: number;
+}
+
+// One registry per process, even when two copies of @coffer/core are installed.
+const REGISTRY_KEY = Symbol.for('coffer.registry');
+const holder = globalThis as Record<symbol, Registry | undefined>;
+holder[REGISTRY_KEY] ??= { providers: new Map(), cacheSchemes: new Map(), generation: 0 };
+const registry: Registry = holder[REGISTRY_KEY];
+
+/** The built-in provider names and the package that brings each. */
+export const BUILTIN_PROVIDERS: Readonly<Record<string, string>> = {
+  'aws.ps': '@coffer/aws-ps',
+  'aws.sm': '@coffer/aws-sm',
+  env: '@coffer/local',
+  file: '@coffer/local',
+};
+
+const NAME = /^[a-z][a-z0-9]*([.-][a-z0-9]+)*$/;
+
+/**
+ * Plugs a provider in under a name, for the top-level functions and the CLI. Registering a name
+ * again replaces the factory (and drops that name's shared instance).
+ *
+ * @example
+ * ```ts
+ * registerProvider('vault', (options) => vaultProvider(options));
+ * await get('vault', 'kv/app');
+ * ```
+ */
+export function registerProvider<Options>(name: string, factory: ProviderFactory<Options & ClientOptions>): void {
+  if (typeof name !== 'string' || !NAME.test(name)) throw new ValidationError(`provider name must look like 'vault' or 'aws.ps'`);
+  if (typeof factory !== 'function') throw new ValidationError('provider factory must be a function', { provider: name });
+  registry.providers.set(name, factory as ProviderFactory<never>);
+  registry.generation++;
+}
+
+/**
+ * The factory registered under `name`. For a built-in name whose package is installed but not
+ * yet imported, the package is loaded; when it is not installed, `UnknownProviderError` names it.
+ *
+ * @example
+ * ```ts
+ * const factory = providerFactory('memory');
+ * ```
+ */
+export function providerFactory(name: string): ProviderFactory<Record<string, unknown>> {
+  if (typeof name !== 'string' || name === '') throw new ValidationError('provider name must be a non-empty string');
+  let factory = registry.providers.get(name);
+  const pkg = BUILTIN_PROVIDERS[name];
+  if (!factory && pkg) {
+    loadOptional(pkg);
+    factory = registry.providers.get(name);
+    if (!factory)
+      throw new UnknownProviderError(`provider '${name}' is not installed: install ${pkg} (or coffer, which has every provider)`);
+  }
+  if (!factory) {
+    const known = [...registry.providers.keys()].sort().join(', ');
+    throw new UnknownProviderError(`unknown provider '${name}'; registered: ${known || 'none'}`);
+  }
+  return factory as ProviderFactory<Record<string, unknown>>;
+}
+
+/** The registered provider names, sorted. */
+export function providerNames(): string[] {
+  return [...registry.providers.keys()].sort();
+}
+
+/** Changes whenever a provider is registered (shared instances are remade). */
+export function registryGeneration(): number {
+  return registry.generation;
+}
+
+/**
+ * Plugs in a cache backend for `COFFER_CACHE` specs starting with `scheme` (`sqlite`, `redis`).
+ * `@coffer/cache-keyv` registers its schemes when imported.
+ *
+ * @example
+ * ```ts
+ * registerCacheScheme('mycache', (spec, { namespace }) => myCache(spec, namespace));
+ * ```
+ */
+export function registerCacheScheme(scheme: string, factory: CacheSchemeFactory): void {
+  registry.cacheSchemes.set(scheme, factory);
+}
+
+/** The cache factory for a scheme, loading `@coffer/cache-keyv` for its schemes when needed. */
+export function cacheSchemeFactory(scheme: string): CacheSchemeFactory | undefined {
+  if (!registry.cacheSchemes.has(scheme) && ['sqlite', 'redis', 'rediss'].includes(scheme)) loadOptional('@coffer/cache-keyv');
+  return registry.cacheSchemes.get(scheme);
+}
