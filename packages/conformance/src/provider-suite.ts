@@ -230,7 +230,9 @@ export function providerSuite(options: ProviderSuiteOptions): void {
               [['app', 'sub', 'y'], 'two'],
             ]);
             expect(await client.getByPath(name('app'), { recursive: false })).toEqual({ [name('app', 'x')]: 'one' });
-            expect(Object.keys(await client.getByPath(`${name('app')}/`)).sort()).toEqual([name('app', 'sub', 'y'), name('app', 'x')].sort());
+            expect(Object.keys(await client.getByPath(`${name('app')}/`)).sort()).toEqual(
+              [name('app', 'sub', 'y'), name('app', 'x')].sort(),
+            );
           },
           timeout,
         );
