@@ -39,6 +39,12 @@ export interface CacheAdapter {
   readonly ttl?: number;
   /** The entry under `key`, or `undefined`. */
   get(key: string): MaybePromise<CacheEntry | undefined>;
+  /**
+   * The entry under `key` without checking its ttl, synchronously: for in-process caches only.
+   * The client uses it on its hot path and checks `expiresAt` itself (which is never later than
+   * the drop time), falling back to `get` for anything not fresh.
+   */
+  peek?(key: string): CacheEntry | undefined;
   /** Stores `entry` under `key`, to be dropped after `ttlMs` milliseconds. */
   set(key: string, entry: CacheEntry, ttlMs: number): MaybePromise<void>;
   /** Removes `key`. */

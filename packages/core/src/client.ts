@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import type { CacheAdapter, CacheEntry } from './cache-adapter';
 import { ancestors, CacheIndex } from './cache-index';
-import { decodeValue, type SecretValue } from './decode';
+import { decodeValue, type Keypath, type SecretValue, walkKeypath } from './decode';
 import { type Duration, parseDuration } from './duration';
 import { defaultCache } from './env-config';
 import { isCofferError, SecretNotFoundError, UnsupportedError, ValidationError } from './errors';
@@ -20,6 +20,7 @@ import {
 import { SingleFlight } from './single-flight';
 import { checkUpdateValue, projectValue, servesStale, wrapProviderError } from './outcome';
 import type { CallContext, NormalizedRequest, Operation, Provider, RawSecret, ReadRequest, SecretInput } from './provider';
+import { now as clockNow } from './clock';
 
 /** Options of {@link createClient}, shared by every provider class such as `ParameterStore`. */
 export interface ClientOptions {
@@ -104,6 +105,15 @@ export function splitClientOptions<T extends ClientOptions>(
   return { client: client as ClientOptions, provider: provider as Omit<T, keyof ClientOptions> };
 }
 
+/** Whether the only option is a well-formed keypath (the common cached read by key). */
+function isKeypathOnly(options: GetOptions): boolean {
+  for (const name in options) if (name !== 'keypath') return false;
+  const { keypath } = options;
+  if (!Array.isArray(keypath)) return false;
+  for (const key of keypath) if (typeof key !== 'string' && !(Number.isInteger(key) && key >= 0)) return false;
+  return true;
+}
+
 function checkPath(path: unknown, provider: string): asserts path is string {
   if (typeof path !== 'string' || path.length === 0) throw new ValidationError('path must be a non-empty string', { provider });
   if (path.length > 2048) throw new ValidationError('path is longer than 2048 characters', { provider });
@@ -125,11 +135,14 @@ export class CofferClient {
   readonly #name: string;
   readonly #namespace: string;
   readonly #cache: CacheAdapter | undefined;
+  readonly #peek: ((key: string) => CacheEntry | undefined) | undefined;
   readonly #ownsCache: boolean;
   readonly #ttl: number;
   readonly #staleMs: number;
   readonly #refreshAt: number;
   readonly #memo = new Map<string, Prepared>();
+  /** Prepared plain reads (no options) by path: the hot path's one lookup. */
+  readonly #plain = new Map<string, Prepared>();
   readonly #flight = new SingleFlight<CacheEntry>();
   readonly #index = new CacheIndex();
   readonly #batcher: MicroBatcher | undefined;
@@ -153,6 +166,7 @@ export class CofferClient {
     this.#ownsCache = options.cache === undefined;
     const cache = options.cache === undefined ? defaultCache(this.#namespace) : options.cache;
     this.#cache = cache === false ? undefined : cache;
+    this.#peek = this.#cache?.peek?.bind(this.#cache);
     this.#ttl = options.ttl === undefined ? (this.#cache?.ttl ?? DEFAULT_TTL) : parseDuration(options.ttl, 'ttl');
     this.#staleMs = options.staleIfError === false ? 0 : parseDuration(options.staleIfError ?? DEFAULT_STALE, 'staleIfError');
     const ahead = options.refreshAhead === true ? 0.8 : (options.refreshAhead ?? 0);
@@ -183,9 +197,25 @@ export class CofferClient {
    * ```
    */
   get<T = SecretValue>(path: string, options?: GetOptions): Promise<T> {
+    // The hot path: a fresh entry in a synchronous (memory) cache, read plainly or by keypath.
+    const plain = this.#peek !== undefined && this.#refreshAt === 0 ? this.#plain.get(path) : undefined;
+    if (plain !== undefined && (options === undefined || isKeypathOnly(options))) {
+      try {
+        const entry = this.#peek!(plain.key);
+        if (entry !== undefined && clockNow() < entry.expiresAt) {
+          let value = entry.value;
+          if (options !== undefined) value = walkKeypath(value, options.keypath as Keypath, { provider: this.#name, path });
+          this.#stats.hits++;
+          return Promise.resolve((value instanceof Uint8Array ? value.slice() : value) as T);
+        }
+      } catch {
+        // A missing key, a bad keypath or a failing cache: the full path below says which.
+      }
+    }
     try {
       const parsed = options === undefined ? NO_OPTIONS : this.#parse('get', path, options);
       const prepared = this.#prepare('get', path, parsed);
+      if (parsed.providerKey === '' && parsed.decode === 'auto' && this.#plain.size < MEMO_LIMIT) this.#plain.set(path, prepared);
       if (parsed.forceFetch) return this.#fetch(prepared, undefined) as Promise<T>;
       const found = this.#lookup(prepared.key);
       if (found instanceof Promise) return found.then((entry) => this.#answer(prepared, entry)) as Promise<T>;
@@ -295,6 +325,7 @@ export class CofferClient {
   async clear(): Promise<void> {
     this.#generation++;
     this.#memo.clear();
+    this.#plain.clear();
     const keys = this.#index.takeAll();
     if (this.#cache && this.#ownsCache) await this.#cache.clear();
     else await this.#expire(keys, 'delete');
@@ -373,7 +404,7 @@ export class CofferClient {
 
   #answer(prepared: Prepared, entry: CacheEntry | undefined): Promise<unknown> {
     if (entry !== undefined) {
-      const now = Date.now();
+      const now = clockNow();
       const { maxAgeMs } = prepared.parsed;
       if (maxAgeMs === undefined ? now < entry.expiresAt : now - entry.storedAt < maxAgeMs && entry.expiresAt > entry.storedAt) {
         this.#stats.hits++;
@@ -397,7 +428,7 @@ export class CofferClient {
     return this.#load(prepared).then(
       (entry) => projectValue(entry.value, parsed, this.#name, prepared.request.path),
       (error: unknown) => {
-        if (expired && servesStale(error, expired, this.#staleMs, Date.now())) {
+        if (expired && servesStale(error, expired, this.#staleMs, clockNow())) {
           this.#stats.stale++;
           return projectValue(expired.value, parsed, this.#name, prepared.request.path);
         }
@@ -417,7 +448,7 @@ export class CofferClient {
         this.#stats.errors++;
         throw error;
       }
-      const now = Date.now();
+      const now = clockNow();
       const ttl = prepared.parsed.maxAgeMs ?? this.#ttl;
       const entry: CacheEntry = { value: deepFreeze(value), storedAt: now, expiresAt: now + ttl };
       if (this.#cache && generation === this.#generation) await this.#store(prepared, entry, ttl);
@@ -501,7 +532,7 @@ export class CofferClient {
           if (mode === 'delete') return await cache.delete(key);
           const entry = await cache.get(key);
           if (entry)
-            await cache.set(key, { ...entry, expiresAt: entry.storedAt }, Math.max(1, entry.storedAt + this.#staleMs - Date.now()));
+            await cache.set(key, { ...entry, expiresAt: entry.storedAt }, Math.max(1, entry.storedAt + this.#staleMs - clockNow()));
         } catch (error) {
           this.#cacheFailed(error);
         }

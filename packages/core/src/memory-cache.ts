@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { CacheAdapter, CacheEntry } from './cache-adapter';
 import { type Duration, parseDuration } from './duration';
 import { ValidationError } from './errors';
+import { now } from './clock';
 
 /** Options of {@link memoryCache}. */
 export interface MemoryCacheOptions {
@@ -34,13 +35,22 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
   const max = options.max ?? MEMORY_CACHE_DEFAULTS.max;
   if (!Number.isInteger(max) || max < 1) throw new ValidationError('memoryCache max must be a positive integer');
   const ttl = options.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(options.ttl, 'memoryCache ttl');
-  const lru = new LRUCache<string, CacheEntry>({ max });
+  // lru-cache's own ttl tracking costs more than the cached read itself: keep the drop time
+  // beside the entry and check it on get instead.
+  const lru = new LRUCache<string, { entry: CacheEntry; dropAt: number }>({ max });
   return {
     name: 'memory',
     ttl,
-    get: (key) => lru.get(key),
+    get: (key) => {
+      const held = lru.get(key);
+      if (held === undefined) return undefined;
+      if (now() < held.dropAt) return held.entry;
+      lru.delete(key);
+      return undefined;
+    },
+    peek: (key) => lru.get(key)?.entry,
     set: (key, entry, ttlMs) => {
-      lru.set(key, entry, { ttl: Math.max(1, ttlMs) });
+      lru.set(key, { entry, dropAt: now() + Math.max(1, ttlMs) });
     },
     delete: (key) => {
       lru.delete(key);
