@@ -1,0 +1,152 @@
+import { inspect } from 'node:util';
+import { GetParametersByPathCommand, GetParametersCommand, type ParameterStringFilter, SSMClient } from '@aws-sdk/client-ssm';
+import { type AwsOptions, awsSession, checkAwsOptions, mapAwsError } from '@coffer/aws';
+import {
+  type CallContext,
+  type ListRequest,
+  type Provider,
+  type ProviderFactory,
+  type RawSecret,
+  type ReadRequest,
+  ValidationError,
+} from '@coffer/core';
+import { normalizeParameterRequest } from './names';
+import { pairParameters, rawOf } from './read';
+import { updateParameter } from './update';
+
+/** Options of {@link awsPs}: the AWS options plus an optional SDK client. */
+export interface AwsPsOptions extends AwsOptions {
+  /** Your own `SSMClient`; the AWS options other than `assumeRole` then do not apply to it. */
+  client?: SSMClient;
+}
+
+const PROVIDER = 'aws.ps';
+const MAX_PAGES = 100_000;
+let injected = 0;
+
+/**
+ * The `aws.ps` provider: AWS Systems Manager Parameter Store. Reads go through `GetParameters`
+ * (10 names a call, even for one name, so reads need only `ssm:GetParameters`), listings
+ * through `GetParametersByPath`, writes through `PutParameter`. Wrap it in a client (or use
+ * {@link ParameterStore}) for caching.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ provider: awsPs({ region: 'eu-west-1' }) });
+ * await client.get('/prod/db/host');
+ * ```
+ */
+export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
+  const checked = checkAwsOptions(options, PROVIDER, ['client']) as AwsPsOptions;
+  if (checked.client !== undefined && (typeof checked.client !== 'object' || typeof checked.client?.send !== 'function'))
+    throw new ValidationError('client must be an SSMClient', { provider: PROVIDER });
+  const session = awsSession(checked);
+  let ssm: SSMClient | undefined = checked.client;
+  const client = () => {
+    ssm ??= new SSMClient(session.config);
+    return ssm;
+  };
+  const fail = (error: unknown, path: string) => mapAwsError(error, { provider: PROVIDER, path });
+
+  async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
+    try {
+      const response = await session.send(
+        () =>
+          client().send(
+            new GetParametersCommand({
+              Names: requests.map((request) => request.path),
+              WithDecryption: requests[0]?.options.decrypt !== false,
+            }),
+          ),
+        context,
+      );
+      return pairParameters(requests, response.Parameters ?? [], response.InvalidParameters ?? []);
+    } catch (error) {
+      // One failed call fails each of its callers, each with an error naming its own path.
+      return requests.map((request) => fail(error, request.path));
+    }
+  }
+
+  async function list(request: ListRequest, context: CallContext): Promise<Record<string, RawSecret>> {
+    const filters: ParameterStringFilter[] = [];
+    if (request.options.type) filters.push({ Key: 'Type', Option: 'Equals', Values: [request.options.type as string] });
+    if (request.options.kmsKeyId) filters.push({ Key: 'KeyId', Option: 'Equals', Values: [request.options.kmsKeyId as string] });
+    const out: Record<string, RawSecret> = {};
+    let token: string | undefined;
+    try {
+      // An empty page may still carry a NextToken: only its absence ends the listing.
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const response = await session.send(
+          () =>
+            client().send(
+              new GetParametersByPathCommand({
+                Path: request.path,
+                Recursive: request.recursive,
+                WithDecryption: request.options.decrypt !== false,
+                ...(filters.length ? { ParameterFilters: filters } : {}),
+                ...(token ? { NextToken: token } : {}),
+              }),
+            ),
+          context,
+        );
+        for (const parameter of response.Parameters ?? []) if (parameter.Name) out[parameter.Name] = rawOf(parameter);
+        if (!response.NextToken || response.NextToken === token) break;
+        token = response.NextToken;
+      }
+    } catch (error) {
+      throw fail(error, request.path);
+    }
+    return out;
+  }
+
+  async function exists(request: ReadRequest, context: CallContext): Promise<boolean> {
+    const { path } = request;
+    try {
+      if (path !== '/') {
+        const exact = await session.send(() => client().send(new GetParametersCommand({ Names: [path], WithDecryption: false })), context);
+        if (exact.Parameters?.some((parameter) => parameter.Name === path)) return true;
+        if (!path.startsWith('/')) return false;
+      }
+      const prefix = path === '/' ? '/' : `${path}/`;
+      let token: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const response = await session.send(
+          () =>
+            client().send(
+              new GetParametersByPathCommand({ Path: path, Recursive: true, MaxResults: 1, ...(token ? { NextToken: token } : {}) }),
+            ),
+          context,
+        );
+        // `/a/b` must not be answered by `/a/bc`: only names under `path/` count.
+        if (response.Parameters?.some((parameter) => parameter.Name?.startsWith(prefix))) return true;
+        if (!response.NextToken || response.NextToken === token) return false;
+        token = response.NextToken;
+      }
+      return false;
+    } catch (error) {
+      throw fail(error, path);
+    }
+  }
+
+  const provider: Provider = {
+    name: PROVIDER,
+    scope: checked.client ? `client#${++injected}` : session.scope,
+    maxBatchSize: 10,
+    options: {
+      get: { decrypt: 'boolean', version: 'integer', label: 'string' },
+      list: { decrypt: 'boolean', type: 'string', kmsKeyId: 'string' },
+      exists: {},
+      update: { type: 'string', kmsKeyId: 'string', tier: 'string', description: 'string' },
+    },
+    normalize: normalizeParameterRequest,
+    getMany,
+    list,
+    exists,
+    update: (request, context) => updateParameter(client(), session, request, context),
+    async close() {
+      if (!checked.client) ssm?.destroy();
+    },
+  };
+  Object.defineProperty(provider, inspect.custom, { value: () => `awsPs { scope: '${provider.scope}' }` });
+  return provider;
+};

@@ -1,0 +1,121 @@
+import { type NormalizedRequest, type Operation, type ProviderOptions, ValidationError } from '@coffer/core';
+
+/** Where Parameter Store exposes Secrets Manager secrets, read-only. */
+export const SECRETS_MANAGER_REFERENCE = '/aws/reference/secretsmanager/';
+
+const PROVIDER = 'aws.ps';
+const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+const SECRET_ID = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const LABEL = /^(?![0-9])(?!aws)(?!ssm)[A-Za-z0-9_.-]{1,100}$/i;
+const MAX_LEVELS = 15;
+const MAX_NAME = 1011;
+
+function invalid(message: string, path: string): never {
+  throw new ValidationError(message, { provider: PROVIDER, path });
+}
+
+/**
+ * Checks a parameter name: `/`-separated segments of `[A-Za-z0-9_.-]`, at most 15 levels, a
+ * leading `/` when it has a hierarchy, not starting with `aws` or `ssm`, except the read-only
+ * `/aws/reference/secretsmanager/<secret id>`. `allowRoot` lets `/` through (listings).
+ */
+export function checkParameterName(name: string, path: string, allowRoot = false): void {
+  if (name === '/' && allowRoot) return;
+  if (name.startsWith(SECRETS_MANAGER_REFERENCE)) {
+    if (!SECRET_ID.test(name.slice(SECRETS_MANAGER_REFERENCE.length)))
+      invalid('the secret id after /aws/reference/secretsmanager/ is not valid', path);
+    return;
+  }
+  if (name.length > MAX_NAME) invalid(`parameter names are at most ${MAX_NAME} characters`, path);
+  if (name.includes('/') && !name.startsWith('/')) invalid('a parameter name with a hierarchy must start with /', path);
+  const segments = (name.startsWith('/') ? name.slice(1) : name).split('/');
+  if (segments.length > MAX_LEVELS) invalid(`parameter names have at most ${MAX_LEVELS} levels`, path);
+  for (const segment of segments) {
+    if (segment === '') invalid('parameter name has an empty segment', path);
+    if (!SEGMENT.test(segment)) invalid('parameter names are made of letters, digits and _.- separated by /', path);
+  }
+  if (/^(aws|ssm)/i.test(segments[0] ?? '')) invalid("parameter names cannot start with 'aws' or 'ssm'", path);
+}
+
+/** Whether a name is a read-only Secrets Manager reference. */
+export const isReference = (name: string): boolean => name.startsWith(SECRETS_MANAGER_REFERENCE);
+
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** Splits `name:3` / `name:label` into the name and the selector, folding in the `version` and `label` options. */
+function selectorOf(path: string, options: ProviderOptions): { name: string; selector: string } {
+  const colon = path.lastIndexOf(':');
+  const name = colon === -1 ? path : path.slice(0, colon);
+  let selector = colon === -1 ? '' : path.slice(colon + 1);
+  if (colon !== -1 && !/^[1-9][0-9]{0,9}$/.test(selector) && !LABEL.test(selector))
+    invalid('the selector after : must be a version number or a label', path);
+  const { version, label } = options;
+  if (version !== undefined && label !== undefined) invalid('give either version or label, not both', path);
+  if (version !== undefined) {
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) invalid('version must be a positive integer', path);
+    if (selector && selector !== String(version)) invalid('the version option contradicts the selector in the path', path);
+    selector = String(version);
+  }
+  if (label !== undefined) {
+    if (typeof label !== 'string' || !LABEL.test(label))
+      invalid('label must be 1 to 100 of letters, digits and _.-, not starting with a digit, aws or ssm', path);
+    if (selector && selector !== label) invalid('the label option contradicts the selector in the path', path);
+    selector = label;
+  }
+  return { name, selector };
+}
+
+/**
+ * The `normalize` of aws.ps: validates names before any call, folds `version` / `label` into
+ * the `name:selector` path, fills `decrypt: true`, and makes `/a/` and `/a` one listing.
+ */
+export function normalizeParameterRequest(operation: Operation, path: string, options: ProviderOptions): NormalizedRequest {
+  switch (operation) {
+    case 'get': {
+      const { name, selector } = selectorOf(path, options);
+      checkParameterName(name, path);
+      // Secrets Manager references are only readable decrypted.
+      const decrypt = isReference(name) ? true : options.decrypt !== false;
+      return { path: selector ? `${name}:${selector}` : name, subject: name, options: { decrypt } };
+    }
+    case 'list': {
+      const name = trimSlash(path);
+      if (!name.startsWith('/')) invalid('a listing path starts with /', path);
+      checkParameterName(name, path, true);
+      const listOptions: Record<string, unknown> = { decrypt: options.decrypt !== false };
+      if (options.type !== undefined) listOptions.type = checkType(options.type, path);
+      if (options.kmsKeyId !== undefined) listOptions.kmsKeyId = options.kmsKeyId;
+      return { path: name, options: listOptions };
+    }
+    case 'exists': {
+      const name = trimSlash(path);
+      checkParameterName(name, path, true);
+      return { path: name, options: {} };
+    }
+    case 'update': {
+      if (path.includes(':')) invalid('update takes a parameter name without a version or label selector', path);
+      checkParameterName(path, path);
+      if (isReference(path)) invalid('Secrets Manager references are read-only', path);
+      const updateOptions: Record<string, unknown> = {};
+      if (options.type !== undefined) updateOptions.type = checkType(options.type, path);
+      if (options.tier !== undefined) {
+        if (!['Standard', 'Advanced', 'Intelligent-Tiering'].includes(options.tier as string))
+          invalid("tier must be 'Standard', 'Advanced' or 'Intelligent-Tiering'", path);
+        updateOptions.tier = options.tier;
+      }
+      for (const name of ['kmsKeyId', 'description'] as const) if (options[name] !== undefined) updateOptions[name] = options[name];
+      return { path, options: updateOptions };
+    }
+  }
+}
+
+/** The parameter types. */
+export type ParameterType = 'String' | 'StringList' | 'SecureString';
+
+function checkType(type: unknown, path: string): ParameterType {
+  if (type !== 'String' && type !== 'StringList' && type !== 'SecureString')
+    invalid("type must be 'String', 'StringList' or 'SecureString'", path);
+  return type;
+}

@@ -1,0 +1,102 @@
+import {
+  DescribeParametersCommand,
+  type ParameterMetadata,
+  ParameterTier,
+  ParameterType,
+  PutParameterCommand,
+  type PutParameterCommandInput,
+  type SSMClient,
+} from '@aws-sdk/client-ssm';
+import { type AwsSession, mapAwsError } from '@coffer/aws';
+import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
+
+const PROVIDER = 'aws.ps';
+const STANDARD_LIMIT = 4096;
+const ADVANCED_LIMIT = 8192;
+
+/** The text and, for a `string[]`, the list flag of a value to write. */
+export function textOf(value: UpdateRequest['value'], path: string): { text: string; list: boolean } {
+  if (typeof value === 'string') return { text: value, list: false };
+  if (value instanceof Uint8Array) throw new ValidationError('Parameter Store cannot hold binary values', { provider: PROVIDER, path });
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    if (value.some((item: string) => item.includes(',')))
+      throw new ValidationError('StringList items cannot contain a comma', { provider: PROVIDER, path });
+    return { text: value.join(','), list: true };
+  }
+  return { text: JSON.stringify(value), list: false };
+}
+
+function checkSize(text: string, limit: number, path: string): void {
+  if (Buffer.byteLength(text, 'utf8') > limit)
+    throw new ValidationError(`value is larger than ${limit / 1024} KB, the limit of this parameter's tier`, { provider: PROVIDER, path });
+}
+
+async function describe(ssm: SSMClient, session: AwsSession, name: string, context: CallContext): Promise<ParameterMetadata | undefined> {
+  let token: string | undefined;
+  // DescribeParameters may answer a page without the match and a NextToken.
+  for (let page = 0; page < 50; page++) {
+    const response = await session.send(
+      () =>
+        ssm.send(
+          new DescribeParametersCommand({
+            ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [name] }],
+            ...(token ? { NextToken: token } : {}),
+          }),
+        ),
+      context,
+    );
+    const found = response.Parameters?.find((parameter) => parameter.Name === name);
+    if (found) return found;
+    token = response.NextToken;
+    if (!token) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `update` of aws.ps: overwrites an existing parameter keeping its type, KMS key, tier,
+ * description, allowed pattern and data type (read with `DescribeParameters` first); a missing
+ * one is `SecretNotFoundError` unless `create` (then a `SecureString` by default). Sizes are
+ * checked before the write: 4 KB standard, 8 KB advanced.
+ */
+export async function updateParameter(ssm: SSMClient, session: AwsSession, request: UpdateRequest, context: CallContext): Promise<void> {
+  const { path, options } = request;
+  const { text, list } = textOf(request.value, path);
+  const requestedTier = options.tier as ParameterTier | undefined;
+  checkSize(text, requestedTier === 'Standard' ? STANDARD_LIMIT : ADVANCED_LIMIT, path);
+  try {
+    const existing = await describe(ssm, session, path, context);
+    let input: PutParameterCommandInput;
+    if (existing) {
+      const tier = requestedTier ?? existing.Tier;
+      checkSize(text, tier === ParameterTier.STANDARD ? STANDARD_LIMIT : ADVANCED_LIMIT, path);
+      input = {
+        Name: path,
+        Value: text,
+        Type: existing.Type,
+        Overwrite: true,
+        ...(existing.Type === ParameterType.SECURE_STRING && existing.KeyId ? { KeyId: existing.KeyId } : {}),
+        ...(tier ? { Tier: tier } : {}),
+        ...(existing.Description ? { Description: existing.Description } : {}),
+        ...(existing.AllowedPattern ? { AllowedPattern: existing.AllowedPattern } : {}),
+        ...(existing.DataType ? { DataType: existing.DataType } : {}),
+      };
+    } else {
+      if (!request.create) throw new SecretNotFoundError('Secret not found', { provider: PROVIDER, path });
+      const type = (options.type as ParameterType | undefined) ?? (list ? ParameterType.STRING_LIST : ParameterType.SECURE_STRING);
+      checkSize(text, requestedTier === 'Advanced' || requestedTier === 'Intelligent-Tiering' ? ADVANCED_LIMIT : STANDARD_LIMIT, path);
+      input = {
+        Name: path,
+        Value: text,
+        Type: type,
+        Overwrite: false,
+        ...(options.kmsKeyId && type === ParameterType.SECURE_STRING ? { KeyId: options.kmsKeyId as string } : {}),
+        ...(requestedTier ? { Tier: requestedTier } : {}),
+        ...(options.description ? { Description: options.description as string } : {}),
+      };
+    }
+    await session.send(() => ssm.send(new PutParameterCommand(input)), context);
+  } catch (error) {
+    throw mapAwsError(error, { provider: PROVIDER, path });
+  }
+}

@@ -1,0 +1,12 @@
+export { assumeRoleCredentials, type RoleCredentials } from './assume-role';
+export { type AwsSession, awsSession } from './aws-session';
+export { AWS_DEFAULTS, type AwsClientConfig, awsClientConfig, awsScope, effectiveRole } from './client-config';
+export { isExpiredTokenError, isTransientAwsError, mapAwsError } from './map-error';
+export {
+  type AssumeRoleOptions,
+  AWS_OPTION_NAMES,
+  type AwsCredentials,
+  type AwsCredentialsProvider,
+  type AwsOptions,
+  checkAwsOptions,
+} from './options';

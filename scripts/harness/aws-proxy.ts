@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * A counting, fault-injecting HTTP proxy in front of the AWS emulator, on 127.0.0.1. Every
+ * request that reaches it is recorded (operation and signing access key id), so tests count real
+ * requests; a fault rule can answer instead of the emulator (throttling, 5xx, expired token) or
+ * never answer (a timeout).
+ */
+
+/** One request seen by the proxy. */
+export interface ProxiedRequest {
+  /** The API operation, such as `GetParameters`, `BatchGetSecretValue`, `AssumeRole`. */
+  readonly operation: string;
+  /** The access key id the request was signed with. */
+  readonly accessKeyId: string | undefined;
+}
+
+/** What to do instead of forwarding: an AWS error reply, or no reply at all. */
+export type Fault = { status: number; type: string } | 'hang';
+
+/** A running proxy. */
+export interface AwsProxy {
+  /** `http://127.0.0.1:<port>`: give it as the `endpoint` of the client under test. */
+  readonly endpoint: string;
+  /** Every request seen, in order. */
+  readonly requests: readonly ProxiedRequest[];
+  /** How many requests of one operation (of all, without one) were seen. */
+  count(operation?: string): number;
+  /** Answers the requests for which `rule` returns a fault; `undefined` removes the rule. */
+  fault(rule: ((request: ProxiedRequest) => Fault | undefined) | undefined): void;
+  /** Stops listening and drops every connection (hung requests included). */
+  close(): Promise<void>;
+}
+
+function operationOf(request: IncomingMessage, body: Buffer): string {
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
+  const action = new URLSearchParams(body.toString('utf8')).get('Action');
+  return action ?? `${request.method} ${request.url}`;
+}
+
+function accessKeyOf(request: IncomingMessage): string | undefined {
+  return /Credential=([^/,\s]+)\//.exec(request.headers.authorization ?? '')?.[1];
+}
+
+function reply(response: ServerResponse, fault: { status: number; type: string }): void {
+  const body = JSON.stringify({ __type: fault.type, message: `injected ${fault.type}` });
+  response.writeHead(fault.status, {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-errortype': fault.type,
+    'content-length': Buffer.byteLength(body),
+  });
+  response.end(body);
+}
+
+/**
+ * Starts a proxy forwarding to `target` (the emulator's endpoint).
+ *
+ * @example
+ * ```ts
+ * const proxy = await awsProxy(motoEndpoint());
+ * const ps = new ParameterStore({ endpoint: proxy.endpoint, region: 'us-east-1' });
+ * await ps.get('/a');
+ * expect(proxy.count('GetParameters')).toBe(1);
+ * ```
+ */
+export async function awsProxy(target: string): Promise<AwsProxy> {
+  const upstream = new URL(target);
+  const requests: ProxiedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let rule: ((request: ProxiedRequest) => Fault | undefined) | undefined;
+
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const seen: ProxiedRequest = { operation: operationOf(request, body), accessKeyId: accessKeyOf(request) };
+      requests.push(seen);
+      const fault = rule?.(seen);
+      if (fault === 'hang') return;
+      if (fault) return reply(response, fault);
+      const forward = httpRequest(
+        { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      forward.on('error', () => {
+        response.destroy();
+      });
+      forward.end(body);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    count: (operation) => (operation === undefined ? requests.length : requests.filter((seen) => seen.operation === operation).length),
+    fault(next) {
+      rule = next;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
