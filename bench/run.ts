@@ -1,0 +1,106 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { awsEnvironment } from './lib/aws';
+import { ratioChart } from './lib/chart';
+import type { BenchContext, Scenario } from './lib/context';
+import { startCountingProxy } from './lib/counting-proxy';
+import { startEmulator } from './lib/emulator';
+import type { BenchResults, Row } from './lib/results';
+import { within } from './lib/stats';
+import { markdownTable, textTable } from './lib/table';
+import { cachedRead } from './scenarios/cached-read';
+
+const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: number }[] = [
+  { id: '1', name: 'cached', run: cachedRead, limitMs: 180_000 },
+];
+
+function argument(args: readonly string[], name: string): string | undefined {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+}
+
+function version(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const only = argument(args, '--only')?.split(',');
+  const benchDir = resolve(__dirname, '..');
+  const outDir = resolve(argument(args, '--out') ?? join(benchDir, 'results'));
+  Object.assign(process.env, awsEnvironment());
+  const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const skipped: { scenario: string; reason: string }[] = [];
+  const startedAt = new Date().toISOString();
+
+  log('starting the AWS emulator (moto)');
+  const emulator = await startEmulator();
+  const proxy = await startCountingProxy(emulator.endpoint);
+  const context: BenchContext = {
+    quick,
+    rounds: quick ? 5 : 11,
+    warmup: quick ? 1 : 2,
+    slowRounds: quick ? 2 : 5,
+    emulator,
+    proxy,
+    distDir: __dirname,
+    log,
+    skip: (scenario, reason) => {
+      skipped.push({ scenario, reason });
+      log(`${scenario}: ${reason}`);
+    },
+  };
+  const rows: Row[] = [];
+  try {
+    for (const scenario of SCENARIOS) {
+      if (only && !only.includes(scenario.id) && !only.includes(scenario.name)) continue;
+      log(`scenario ${scenario.id} (${scenario.name})`);
+      const started = Date.now();
+      try {
+        rows.push(...(await within(scenario.limitMs, `scenario ${scenario.name}`, scenario.run(context))));
+      } catch (error) {
+        context.skip(scenario.id, `failed: ${(error as Error).message}`);
+      }
+      log(`scenario ${scenario.id} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await proxy.close();
+    await emulator.stop();
+  }
+
+  const results: BenchResults = {
+    startedAt,
+    mode: quick ? 'quick' : 'full',
+    machine: {
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+    },
+    versions: Object.fromEntries(
+      ['coffer', '@aws-lambda-powertools/parameters', '@aws-sdk/client-ssm', '@aws-sdk/client-secrets-manager', 'lru-cache', 'esbuild'].map(
+        (name) => [name, version(name)],
+      ),
+    ),
+    rows,
+    skipped,
+  };
+  mkdirSync(outDir, { recursive: true });
+  const stem = join(outDir, startedAt.replace(/[:.]/g, '-'));
+  writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${stem}.svg`, ratioChart(results));
+  writeFileSync(`${stem}.md`, `${markdownTable(rows)}\n`);
+  process.stdout.write(`\n${textTable(rows)}\n`);
+  if (skipped.length > 0) process.stdout.write(`\nnot measured:\n${skipped.map((s) => `- ${s.scenario}: ${s.reason}`).join('\n')}\n`);
+  process.stdout.write(`\nraw figures: ${stem}.json\nchart: ${stem}.svg\n`);
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  process.stderr.write(`bench: ${(error as Error).stack ?? error}\n`);
+  process.exitCode = 1;
+});
