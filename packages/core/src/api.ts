@@ -1,4 +1,5 @@
-import { type ClientOptions, type CofferClient, createClient, splitClientOptions } from './client';
+import { type CofferClient, createClient } from './client';
+import { type ClientOptions, splitClientOptions } from './client-options';
 import type { SecretValue } from './decode';
 import { ValidationError } from './errors';
 import type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options';

@@ -1,74 +1,30 @@
 import { inspect } from 'node:util';
-import type { CacheAdapter, CacheEntry } from './cache-adapter';
-import { ancestors, CacheIndex } from './cache-index';
-import { decodeValue, type Keypath, type SecretValue, walkKeypath } from './decode';
-import { type Duration, parseDuration } from './duration';
+import type { CacheEntry } from './cache-adapter';
+import { CacheIndex } from './cache-index';
+import { type ClientStats, type ClientTimings, type CreateClientOptions, clientTimings } from './client-options';
+import { now as clockNow } from './clock';
+import { type Keypath, type SecretValue, walkKeypath } from './decode';
 import { defaultCache } from './env-config';
-import { isCofferError, SecretNotFoundError, UnsupportedError, ValidationError } from './errors';
+import { isCofferError, UnsupportedError, ValidationError } from './errors';
 import { deepFreeze } from './freeze';
-import { MicroBatcher } from './micro-batch';
+import { DECODE_MODES, variantsOf } from './invalidation';
 import {
+  checkPath,
   type ExistsOptions,
   type GetByPathOptions,
   type GetOptions,
+  isKeypathOnly,
   type OptionOperation,
   optionsKey,
   type ParsedOptions,
   parseOptions,
   type UpdateOptions,
 } from './options';
+import { checkUpdateValue, projectValue, servesStale } from './outcome';
+import type { CallContext, NormalizedRequest, Operation, Provider, ReadRequest, SecretInput } from './provider';
+import { ProviderCaller } from './provider-caller';
 import { SingleFlight } from './single-flight';
-import { checkUpdateValue, projectValue, servesStale, wrapProviderError } from './outcome';
-import type { CallContext, NormalizedRequest, Operation, Provider, RawSecret, ReadRequest, SecretInput } from './provider';
-import { now as clockNow } from './clock';
-
-/** Options of {@link createClient}, shared by every provider class such as `ParameterStore`. */
-export interface ClientOptions {
-  /**
-   * Where values are cached; `false` for no cache. When absent, `COFFER_CACHE` decides
-   * (memory by default: 1000 entries, 15 minutes).
-   */
-  cache?: CacheAdapter | false;
-  /**
-   * How long a fetched value stays fresh.
-   * @default the cache's ttl, else '15m'
-   */
-  ttl?: Duration;
-  /**
-   * How long past its expiry a value may still be served while the backend fails for a
-   * transient reason (network, timeout, throttling, 5xx); `false` to never serve stale values.
-   * @default '24h'
-   */
-  staleIfError?: Duration | false;
-  /**
-   * Refresh a value in the background when a read finds it this far into its ttl (a fraction,
-   * `true` meaning 0.8), so that hot secrets never expire in front of a caller.
-   * @default false
-   */
-  refreshAhead?: boolean | number;
-}
-
-/** Options of {@link createClient}: a provider plus the client options. */
-export interface CreateClientOptions extends ClientOptions {
-  /** The provider to read from. */
-  provider: Provider;
-}
-
-/** Counters of one client, see {@link CofferClient.stats}. */
-export interface ClientStats {
-  /** Reads answered from the cache. */
-  hits: number;
-  /** Reads that had to fetch (including the ones then answered stale). */
-  misses: number;
-  /** Reads answered with an expired value because the backend failed. */
-  stale: number;
-  /** Backend requests made, as the provider reported them. */
-  apiCalls: number;
-  /** Fetches that failed (not-found included). */
-  errors: number;
-  /** Background refreshes started by `refreshAhead`. */
-  refreshes: number;
-}
+import { GuardedCache } from './guarded-cache';
 
 interface Prepared {
   readonly operation: Operation;
@@ -78,46 +34,8 @@ interface Prepared {
   readonly parsed: ParsedOptions;
 }
 
-const DEFAULT_TTL = 15 * 60_000;
-const DEFAULT_STALE = 24 * 3_600_000;
 const MEMO_LIMIT = 10_000;
 const NO_OPTIONS = parseOptions('get', undefined, undefined, { provider: '', path: '' });
-const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead'] as const;
-
-/**
- * Splits constructor options into the client's (cache, ttl, staleIfError, refreshAhead) and the
- * provider's (everything else).
- *
- * @example
- * ```ts
- * const { client, provider } = splitClientOptions({ region: 'eu-west-1', ttl: '5m' });
- * ```
- */
-export function splitClientOptions<T extends ClientOptions>(
-  options: T = {} as T,
-): { client: ClientOptions; provider: Omit<T, keyof ClientOptions> } {
-  const client: Record<string, unknown> = {};
-  const provider: Record<string, unknown> = { ...(options as Record<string, unknown>) };
-  for (const name of CLIENT_OPTION_NAMES) {
-    if (name in provider) client[name] = provider[name];
-    delete provider[name];
-  }
-  return { client: client as ClientOptions, provider: provider as Omit<T, keyof ClientOptions> };
-}
-
-/** Whether the only option is a well-formed keypath (the common cached read by key). */
-function isKeypathOnly(options: GetOptions): boolean {
-  for (const name in options) if (name !== 'keypath') return false;
-  const { keypath } = options;
-  if (!Array.isArray(keypath)) return false;
-  for (const key of keypath) if (typeof key !== 'string' && !(Number.isInteger(key) && key >= 0)) return false;
-  return true;
-}
-
-function checkPath(path: unknown, provider: string): asserts path is string {
-  if (typeof path !== 'string' || path.length === 0) throw new ValidationError('path must be a non-empty string', { provider });
-  if (path.length > 2048) throw new ValidationError('path is longer than 2048 characters', { provider });
-}
 
 /**
  * A caching client over one provider: the same class `ParameterStore`, `SecretsManager` and
@@ -134,18 +52,16 @@ export class CofferClient {
   readonly #provider: Provider;
   readonly #name: string;
   readonly #namespace: string;
-  readonly #cache: CacheAdapter | undefined;
+  readonly #cache: GuardedCache | undefined;
   readonly #peek: ((key: string) => CacheEntry | undefined) | undefined;
   readonly #ownsCache: boolean;
-  readonly #ttl: number;
-  readonly #staleMs: number;
-  readonly #refreshAt: number;
+  readonly #timings: ClientTimings;
   readonly #memo = new Map<string, Prepared>();
   /** Prepared plain reads (no options) by path: the hot path's one lookup. */
   readonly #plain = new Map<string, Prepared>();
   readonly #flight = new SingleFlight<CacheEntry>();
   readonly #index = new CacheIndex();
-  readonly #batcher: MicroBatcher | undefined;
+  readonly #caller: ProviderCaller;
   readonly #stats: ClientStats = { hits: 0, misses: 0, stale: 0, apiCalls: 0, errors: 0, refreshes: 0 };
   readonly #context: CallContext = {
     countApiCall: (count = 1) => {
@@ -153,7 +69,6 @@ export class CofferClient {
     },
   };
   #generation = 0;
-  #warnedCache = false;
 
   constructor(options: CreateClientOptions) {
     const provider = options?.provider;
@@ -165,22 +80,10 @@ export class CofferClient {
     this.#namespace = `${provider.name}\u0000${provider.scope ?? ''}`;
     this.#ownsCache = options.cache === undefined;
     const cache = options.cache === undefined ? defaultCache(this.#namespace) : options.cache;
-    this.#cache = cache === false ? undefined : cache;
-    this.#peek = this.#cache?.peek?.bind(this.#cache);
-    this.#ttl = options.ttl === undefined ? (this.#cache?.ttl ?? DEFAULT_TTL) : parseDuration(options.ttl, 'ttl');
-    this.#staleMs = options.staleIfError === false ? 0 : parseDuration(options.staleIfError ?? DEFAULT_STALE, 'staleIfError');
-    const ahead = options.refreshAhead === true ? 0.8 : (options.refreshAhead ?? 0);
-    if (ahead !== false && (typeof ahead !== 'number' || ahead < 0 || ahead >= 1)) {
-      throw new ValidationError('refreshAhead must be a boolean or a fraction between 0 and 1');
-    }
-    this.#refreshAt = ahead === false ? 0 : ahead;
-    if (typeof provider.getMany === 'function' && (provider.maxBatchSize ?? 1) > 1) {
-      this.#batcher = new MicroBatcher(
-        { getMany: provider.getMany.bind(provider), maxBatchSize: provider.maxBatchSize ?? 1 },
-        this.#context,
-        (error, request) => wrapProviderError(error, this.#name, request.path),
-      );
-    }
+    this.#cache = cache === false ? undefined : new GuardedCache(cache);
+    this.#peek = cache === false ? undefined : cache.peek?.bind(cache);
+    this.#timings = clientTimings(options, this.#cache?.adapter);
+    this.#caller = new ProviderCaller(provider, this.#context);
   }
 
   /** The provider name, such as `aws.ps`. */
@@ -198,7 +101,7 @@ export class CofferClient {
    */
   get<T = SecretValue>(path: string, options?: GetOptions): Promise<T> {
     // The hot path: a fresh entry in a synchronous (memory) cache, read plainly or by keypath.
-    const plain = this.#peek !== undefined && this.#refreshAt === 0 ? this.#plain.get(path) : undefined;
+    const plain = this.#peek !== undefined && this.#timings.refreshAt === 0 ? this.#plain.get(path) : undefined;
     if (plain !== undefined && (options === undefined || isKeypathOnly(options))) {
       try {
         const entry = this.#peek!(plain.key);
@@ -217,7 +120,7 @@ export class CofferClient {
       const prepared = this.#prepare('get', path, parsed);
       if (parsed.providerKey === '' && parsed.decode === 'auto' && this.#plain.size < MEMO_LIMIT) this.#plain.set(path, prepared);
       if (parsed.forceFetch) return this.#fetch(prepared, undefined) as Promise<T>;
-      const found = this.#lookup(prepared.key);
+      const found = this.#cache?.get(prepared.key);
       if (found instanceof Promise) return found.then((entry) => this.#answer(prepared, entry)) as Promise<T>;
       return this.#answer(prepared, found) as Promise<T>;
     } catch (error) {
@@ -238,7 +141,7 @@ export class CofferClient {
       if (typeof this.#provider.list !== 'function') throw new UnsupportedError('listing is not supported', { provider: this.#name, path });
       const prepared = this.#prepare('list', path, this.#parse('list', path, options));
       if (prepared.parsed.forceFetch) return this.#fetch(prepared, undefined) as Promise<Record<string, T>>;
-      return Promise.resolve(this.#lookup(prepared.key)).then((entry) => this.#answer(prepared, entry)) as Promise<Record<string, T>>;
+      return Promise.resolve(this.#cache?.get(prepared.key)).then((entry) => this.#answer(prepared, entry)) as Promise<Record<string, T>>;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -265,12 +168,7 @@ export class CofferClient {
         throw error;
       }
     }
-    const request = this.#normalize('exists', path, parsed.provider);
-    try {
-      return await this.#provider.exists(request, this.#context);
-    } catch (error) {
-      throw wrapProviderError(error, this.#name, path);
-    }
+    return this.#caller.exists(this.#normalize('exists', path, parsed.provider));
   }
 
   /**
@@ -288,7 +186,7 @@ export class CofferClient {
     if (typeof this.#provider.update !== 'function') throw new UnsupportedError('update is not supported', { provider: this.#name, path });
     const request = this.#normalize('update', path, parsed.provider);
     try {
-      await this.#provider.update({ ...request, value, create: parsed.create }, this.#context);
+      await this.#caller.update({ ...request, value, create: parsed.create });
     } finally {
       await this.#invalidate(request.subject ?? request.path, 'delete');
     }
@@ -306,7 +204,7 @@ export class CofferClient {
   async refresh(path?: string): Promise<void> {
     if (path === undefined) {
       this.#generation++;
-      await this.#expire(this.#index.takeAll(), 'expire');
+      await this.#cache?.drop(this.#index.takeAll(), 'expire', this.#timings.staleMs);
       return;
     }
     checkPath(path, this.#name);
@@ -327,8 +225,8 @@ export class CofferClient {
     this.#memo.clear();
     this.#plain.clear();
     const keys = this.#index.takeAll();
-    if (this.#cache && this.#ownsCache) await this.#cache.clear();
-    else await this.#expire(keys, 'delete');
+    if (this.#cache && this.#ownsCache) await this.#cache.adapter.clear();
+    else await this.#cache?.drop(keys, 'delete', 0);
   }
 
   /**
@@ -340,7 +238,7 @@ export class CofferClient {
    * ```
    */
   stats(): ClientStats & { cache: string } {
-    return { ...this.#stats, cache: this.#cache?.name ?? 'none' };
+    return { ...this.#stats, cache: this.#cache?.adapter.name ?? 'none' };
   }
 
   /**
@@ -353,11 +251,11 @@ export class CofferClient {
    */
   async close(): Promise<void> {
     await this.#provider.close?.();
-    if (this.#ownsCache) await this.#cache?.close?.();
+    if (this.#ownsCache) await this.#cache?.adapter.close?.();
   }
 
   [inspect.custom](): string {
-    return `CofferClient { provider: '${this.#name}', cache: '${this.#cache?.name ?? 'none'}', stats: ${inspect(this.#stats)} }`;
+    return `CofferClient { provider: '${this.#name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats)} }`;
   }
 
   #parse(operation: OptionOperation, path: unknown, options: unknown): ParsedOptions {
@@ -392,23 +290,13 @@ export class CofferClient {
     return `${this.#namespace}\u0000${operation}${shape}\u0000${decode}\u0000${optionsKey(request.options)}\u0000${request.path}`;
   }
 
-  #lookup(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
-    if (!this.#cache) return undefined;
-    try {
-      const found = this.#cache.get(key);
-      return found instanceof Promise ? found.catch((error) => this.#cacheFailed(error)) : found;
-    } catch (error) {
-      return this.#cacheFailed(error);
-    }
-  }
-
   #answer(prepared: Prepared, entry: CacheEntry | undefined): Promise<unknown> {
     if (entry !== undefined) {
       const now = clockNow();
       const { maxAgeMs } = prepared.parsed;
       if (maxAgeMs === undefined ? now < entry.expiresAt : now - entry.storedAt < maxAgeMs && entry.expiresAt > entry.storedAt) {
         this.#stats.hits++;
-        if (this.#refreshAt > 0 && now - entry.storedAt >= this.#refreshAt * (entry.expiresAt - entry.storedAt)) {
+        if (this.#timings.refreshAt > 0 && now - entry.storedAt >= this.#timings.refreshAt * (entry.expiresAt - entry.storedAt)) {
           this.#stats.refreshes++;
           this.#load(prepared).catch(() => undefined);
         }
@@ -428,7 +316,7 @@ export class CofferClient {
     return this.#load(prepared).then(
       (entry) => projectValue(entry.value, parsed, this.#name, prepared.request.path),
       (error: unknown) => {
-        if (expired && servesStale(error, expired, this.#staleMs, clockNow())) {
+        if (expired && servesStale(error, expired, this.#timings.staleMs, clockNow())) {
           this.#stats.stale++;
           return projectValue(expired.value, parsed, this.#name, prepared.request.path);
         }
@@ -443,112 +331,38 @@ export class CofferClient {
       const generation = this.#generation;
       let value: unknown;
       try {
-        value = prepared.operation === 'list' ? await this.#fetchListing(prepared) : await this.#fetchOne(prepared);
+        const { request, parsed } = prepared;
+        value =
+          prepared.operation === 'list'
+            ? await this.#caller.list({ ...request, recursive: parsed.recursive }, parsed.decode)
+            : await this.#caller.get(request, parsed.decode);
       } catch (error) {
         this.#stats.errors++;
         throw error;
       }
       const now = clockNow();
-      const ttl = prepared.parsed.maxAgeMs ?? this.#ttl;
+      const ttl = prepared.parsed.maxAgeMs ?? this.#timings.ttl;
       const entry: CacheEntry = { value: deepFreeze(value), storedAt: now, expiresAt: now + ttl };
-      if (this.#cache && generation === this.#generation) await this.#store(prepared, entry, ttl);
+      if (this.#cache && generation === this.#generation) {
+        if (prepared.operation === 'list') this.#index.addListing(prepared.request.path, prepared.key);
+        else this.#index.addRead(prepared.subject, prepared.key);
+        await this.#cache.set(prepared.key, entry, ttl + this.#timings.staleMs);
+      }
       return entry;
     });
   }
 
-  async #fetchOne(prepared: Prepared): Promise<unknown> {
-    const { request } = prepared;
-    let raw: RawSecret | undefined;
-    if (this.#batcher) {
-      raw = await this.#batcher.load(request, optionsKey(request.options));
-    } else {
-      try {
-        if (typeof this.#provider.get === 'function') raw = await this.#provider.get(request, this.#context);
-        else {
-          const [result] = await this.#provider.getMany!([request], this.#context);
-          if (result instanceof Error) throw result;
-          raw = result;
-        }
-      } catch (error) {
-        throw wrapProviderError(error, this.#name, request.path);
-      }
-    }
-    if (raw === undefined) throw new SecretNotFoundError('Secret not found', { provider: this.#name, path: request.path });
-    return decodeValue(raw, prepared.parsed.decode, { provider: this.#name, path: request.path });
-  }
-
-  async #fetchListing(prepared: Prepared): Promise<unknown> {
-    const { request, parsed } = prepared;
-    let listing: Record<string, RawSecret>;
-    try {
-      listing = await this.#provider.list!({ ...request, recursive: parsed.recursive }, this.#context);
-    } catch (error) {
-      throw wrapProviderError(error, this.#name, request.path);
-    }
-    const out: Record<string, unknown> = {};
-    for (const [name, raw] of Object.entries(listing)) out[name] = decodeValue(raw, parsed.decode, { provider: this.#name, path: name });
-    return out;
-  }
-
-  async #store(prepared: Prepared, entry: CacheEntry, ttl: number): Promise<void> {
-    if (prepared.operation === 'list') this.#index.addListing(prepared.request.path, prepared.key);
-    else this.#index.addRead(prepared.subject, prepared.key);
-    try {
-      await this.#cache!.set(prepared.key, entry, ttl + this.#staleMs);
-    } catch (error) {
-      this.#cacheFailed(error);
-    }
-  }
-
-  /** Every key that may hold a value of `subject`: the ones this client stored, and the usual variants another process may have stored in a shared cache. */
+  /**
+   * Drops (or expires) every key that may hold a value of `subject`: the ones this client stored,
+   * and the usual variants another process may have stored in a shared cache.
+   */
   async #invalidate(subject: string, mode: 'delete' | 'expire'): Promise<void> {
     this.#generation++;
     const keys = new Set(this.#index.take(subject));
-    const variants = (operation: 'get' | 'list', path: string, shapes: string[]) => {
-      const booleans = Object.entries(this.#provider.options?.[operation] ?? {}).filter(([, type]) => type === 'boolean');
-      let combos: Record<string, unknown>[] = [{}];
-      for (const [name] of booleans) combos = combos.flatMap((combo) => [combo, { ...combo, [name]: true }, { ...combo, [name]: false }]);
-      for (const combo of combos) {
-        let request: NormalizedRequest;
-        try {
-          request = this.#normalize(operation, path, combo);
-        } catch {
-          continue;
-        }
-        for (const shape of shapes) for (const decode of ['auto', 'json', 'raw']) keys.add(this.#key(operation, shape, decode, request));
-      }
-    };
-    variants('get', subject, ['']);
-    if (this.#provider.list) for (const prefix of ancestors(subject)) variants('list', prefix, ['r', 'n']);
-    await this.#expire([...keys], mode);
-  }
-
-  async #expire(keys: readonly string[], mode: 'delete' | 'expire'): Promise<void> {
-    const cache = this.#cache;
-    if (!cache) return;
-    await Promise.all(
-      keys.map(async (key) => {
-        try {
-          if (mode === 'delete') return await cache.delete(key);
-          const entry = await cache.get(key);
-          if (entry)
-            await cache.set(key, { ...entry, expiresAt: entry.storedAt }, Math.max(1, entry.storedAt + this.#staleMs - clockNow()));
-        } catch (error) {
-          this.#cacheFailed(error);
-        }
-      }),
-    );
-  }
-
-  #cacheFailed(error: unknown): undefined {
-    if (!this.#warnedCache) {
-      this.#warnedCache = true;
-      process.emitWarning(
-        `coffer: the ${this.#cache?.name ?? ''} cache failed (${(error as Error)?.name ?? 'error'}); reading without it`,
-        'CofferWarning',
-      );
+    for (const { operation, request, shapes } of variantsOf(this.#provider, subject)) {
+      for (const shape of shapes) for (const decode of DECODE_MODES) keys.add(this.#key(operation, shape, decode, request));
     }
-    return undefined;
+    await this.#cache?.drop([...keys], mode, this.#timings.staleMs);
   }
 }
 

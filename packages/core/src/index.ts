@@ -1,13 +1,7 @@
 export { configure, get, getByPath, instance, pathExists, update } from './api';
 export type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter';
-export {
-  type ClientOptions,
-  type ClientStats,
-  CofferClient,
-  type CreateClientOptions,
-  createClient,
-  splitClientOptions,
-} from './client';
+export { CofferClient, createClient } from './client';
+export { type ClientOptions, type ClientStats, type CreateClientOptions, splitClientOptions } from './client-options';
 export {
   checkKeypath,
   type DecodeMode,

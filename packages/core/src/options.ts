@@ -199,3 +199,18 @@ export function optionsKey(options: ProviderOptions): string {
   for (const name of names) key += `${key ? '&' : ''}${name}=${JSON.stringify(options[name])}`;
   return key;
 }
+
+/** Checks a path: a non-empty string of at most 2048 characters (the path itself is not repeated). */
+export function checkPath(path: unknown, provider: string): asserts path is string {
+  if (typeof path !== 'string' || path.length === 0) throw new ValidationError('path must be a non-empty string', { provider });
+  if (path.length > 2048) throw new ValidationError('path is longer than 2048 characters', { provider });
+}
+
+/** Whether the only option is a well-formed keypath: the common cached read by key. */
+export function isKeypathOnly(options: GetOptions): boolean {
+  for (const name in options) if (name !== 'keypath') return false;
+  const { keypath } = options;
+  if (!Array.isArray(keypath)) return false;
+  for (const key of keypath) if (typeof key !== 'string' && !(Number.isInteger(key) && key >= 0)) return false;
+  return true;
+}

@@ -1,5 +1,5 @@
 import type { CacheAdapter } from './cache-adapter';
-import type { ClientOptions } from './client';
+import type { ClientOptions } from './client-options';
 import { UnknownProviderError, ValidationError } from './errors';
 import { loadOptional } from './load-optional';
 import type { ProviderFactory } from './provider';

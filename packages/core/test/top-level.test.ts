@@ -38,12 +38,6 @@ describe('the top-level API', () => {
     await expect(get('test.mem', '/x')).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
   });
 
-  it('names the package to install for a built-in provider that is missing', async () => {
-    const error = await get('aws.ps', '/x').catch((reason: unknown) => reason);
-    expect(error).toBeInstanceOf(UnknownProviderError);
-    expect((error as Error).message).toContain('install @coffer/aws-ps');
-  });
-
   it('throws UnknownProviderError for a name nobody registered', async () => {
     await expect(get('no.such', '/x')).rejects.toMatchObject({ code: 'UNKNOWN_PROVIDER', message: expect.stringContaining('no.such') });
     expect(() => configure('no.such', {})).toThrow(UnknownProviderError);

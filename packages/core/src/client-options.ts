@@ -1,0 +1,96 @@
+import type { CacheAdapter } from './cache-adapter';
+import { type Duration, parseDuration } from './duration';
+import { ValidationError } from './errors';
+import type { Provider } from './provider';
+
+/** Options of {@link createClient}, shared by every provider class such as `ParameterStore`. */
+export interface ClientOptions {
+  /**
+   * Where values are cached; `false` for no cache. When absent, `COFFER_CACHE` decides
+   * (memory by default: 1000 entries, 15 minutes).
+   */
+  cache?: CacheAdapter | false;
+  /**
+   * How long a fetched value stays fresh.
+   * @default the cache's ttl, else '15m'
+   */
+  ttl?: Duration;
+  /**
+   * How long past its expiry a value may still be served while the backend fails for a
+   * transient reason (network, timeout, throttling, 5xx); `false` to never serve stale values.
+   * @default '24h'
+   */
+  staleIfError?: Duration | false;
+  /**
+   * Refresh a value in the background when a read finds it this far into its ttl (a fraction,
+   * `true` meaning 0.8), so that hot secrets never expire in front of a caller.
+   * @default false
+   */
+  refreshAhead?: boolean | number;
+}
+
+/** Options of {@link createClient}: a provider plus the client options. */
+export interface CreateClientOptions extends ClientOptions {
+  /** The provider to read from. */
+  provider: Provider;
+}
+
+/** Counters of one client, see {@link CofferClient.stats}. */
+export interface ClientStats {
+  /** Reads answered from the cache. */
+  hits: number;
+  /** Reads that had to fetch (including the ones then answered stale). */
+  misses: number;
+  /** Reads answered with an expired value because the backend failed. */
+  stale: number;
+  /** Backend requests made, as the provider reported them. */
+  apiCalls: number;
+  /** Fetches that failed (not-found included). */
+  errors: number;
+  /** Background refreshes started by `refreshAhead`. */
+  refreshes: number;
+}
+
+/** The client's timing settings, checked and in milliseconds. */
+export interface ClientTimings {
+  ttl: number;
+  staleMs: number;
+  /** The fraction of the ttl after which a hit refreshes in the background; 0 for never. */
+  refreshAt: number;
+}
+
+const DEFAULT_TTL = 15 * 60_000;
+const DEFAULT_STALE = 24 * 3_600_000;
+const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead'] as const;
+
+/** Checks the client options' timings, before anything is made. */
+export function clientTimings(options: ClientOptions, cache: CacheAdapter | undefined): ClientTimings {
+  const ttl = options.ttl === undefined ? (cache?.ttl ?? DEFAULT_TTL) : parseDuration(options.ttl, 'ttl');
+  const staleMs = options.staleIfError === false ? 0 : parseDuration(options.staleIfError ?? DEFAULT_STALE, 'staleIfError');
+  const ahead = options.refreshAhead === true ? 0.8 : (options.refreshAhead ?? 0);
+  if (ahead !== false && (typeof ahead !== 'number' || ahead < 0 || ahead >= 1)) {
+    throw new ValidationError('refreshAhead must be a boolean or a fraction between 0 and 1');
+  }
+  return { ttl, staleMs, refreshAt: ahead === false ? 0 : ahead };
+}
+
+/**
+ * Splits constructor options into the client's (cache, ttl, staleIfError, refreshAhead) and the
+ * provider's (everything else).
+ *
+ * @example
+ * ```ts
+ * const { client, provider } = splitClientOptions({ region: 'eu-west-1', ttl: '5m' });
+ * ```
+ */
+export function splitClientOptions<T extends ClientOptions>(
+  options: T = {} as T,
+): { client: ClientOptions; provider: Omit<T, keyof ClientOptions> } {
+  const client: Record<string, unknown> = {};
+  const provider: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const name of CLIENT_OPTION_NAMES) {
+    if (name in provider) client[name] = provider[name];
+    delete provider[name];
+  }
+  return { client: client as ClientOptions, provider: provider as Omit<T, keyof ClientOptions> };
+}

@@ -1,0 +1,70 @@
+import { type DecodeMode, decodeValue } from './decode';
+import { SecretNotFoundError } from './errors';
+import { MicroBatcher } from './micro-batch';
+import { optionsKey } from './options';
+import { wrapProviderError } from './outcome';
+import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider';
+
+/**
+ * Calls a provider for the client: single reads through the micro-batcher when the provider
+ * batches, every foreign error turned into a coffer error, values decoded.
+ */
+export class ProviderCaller {
+  readonly #batcher: MicroBatcher | undefined;
+
+  constructor(
+    private readonly provider: Provider,
+    private readonly context: CallContext,
+  ) {
+    if (typeof provider.getMany === 'function' && (provider.maxBatchSize ?? 1) > 1) {
+      this.#batcher = new MicroBatcher(
+        { getMany: provider.getMany.bind(provider), maxBatchSize: provider.maxBatchSize ?? 1 },
+        context,
+        (error, request) => wrapProviderError(error, provider.name, request.path),
+      );
+    }
+  }
+
+  /** Reads and decodes one secret; `SecretNotFoundError` when it does not exist. */
+  async get(request: ReadRequest, decode: DecodeMode): Promise<unknown> {
+    const where = { provider: this.provider.name, path: request.path };
+    const raw = this.#batcher
+      ? await this.#batcher.load(request, optionsKey(request.options))
+      : await this.#guard(request.path, () => this.#single(request));
+    if (raw === undefined) throw new SecretNotFoundError('Secret not found', where);
+    return decodeValue(raw, decode, where);
+  }
+
+  /** Lists and decodes the secrets under a path. */
+  async list(request: ListRequest, decode: DecodeMode): Promise<Record<string, unknown>> {
+    const listing = await this.#guard(request.path, () => this.provider.list!(request, this.context));
+    const out: Record<string, unknown> = {};
+    for (const [name, raw] of Object.entries(listing)) out[name] = decodeValue(raw, decode, { provider: this.provider.name, path: name });
+    return out;
+  }
+
+  /** Whether a secret exists, by the provider's own check. */
+  exists(request: ReadRequest): Promise<boolean> {
+    return this.#guard(request.path, () => this.provider.exists!(request, this.context));
+  }
+
+  /** Writes a secret. */
+  update(request: UpdateRequest): Promise<void> {
+    return this.#guard(request.path, () => this.provider.update!(request, this.context));
+  }
+
+  async #single(request: ReadRequest): Promise<RawSecret | undefined> {
+    if (typeof this.provider.get === 'function') return this.provider.get(request, this.context);
+    const [result] = await this.provider.getMany!([request], this.context);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  async #guard<T>(path: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw wrapProviderError(error, this.provider.name, path);
+    }
+  }
+}

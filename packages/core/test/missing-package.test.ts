@@ -1,0 +1,16 @@
+import { get, UnknownProviderError } from '@coffer/core';
+
+// As if only @coffer/core were installed: no provider package can be found.
+jest.mock('../src/load-optional', () => ({ loadOptional: () => undefined }));
+
+describe('a built-in provider whose package is not installed', () => {
+  it('throws UnknownProviderError naming the package to install', async () => {
+    const error = await get('aws.ps', '/x').catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(UnknownProviderError);
+    expect((error as Error).message).toContain('install @coffer/aws-ps');
+  });
+
+  it('says which package brings the local providers', async () => {
+    await expect(get('file', '/x')).rejects.toThrow(/install @coffer\/local/);
+  });
+});
