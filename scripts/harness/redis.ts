@@ -1,0 +1,127 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+
+/**
+ * A real `redis-server` for the Redis cache tests, on 127.0.0.1 at a free port, without
+ * persistence. When the machine has none, it is installed from Debian's packages if this runs
+ * as root and apt answers in bounded time. Publishes `COFFER_TEST_REDIS_URL`, or
+ * `COFFER_TEST_REDIS_SKIP` with the reason the Redis tests skip.
+ */
+
+const INSTALL_TIMEOUT_MS = 180_000;
+const START_TIMEOUT_MS = 10_000;
+let server: ChildProcess | undefined;
+
+function findRedisServer(): string | undefined {
+  for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server']) {
+    if (existsSync(candidate)) return candidate;
+  }
+  try {
+    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function installRedis(): string {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return 'redis-server is not installed and this is not root';
+  if (!existsSync('/usr/bin/apt-get')) return 'redis-server is not installed and there is no apt-get';
+  console.log('harness/redis: installing redis-server from Debian packages (once)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args: string[]) => execFileSync('apt-get', args, { env, stdio: 'ignore', timeout: INSTALL_TIMEOUT_MS / 2 });
+  try {
+    try {
+      apt(['install', '-y', '--no-install-recommends', 'redis-server']);
+    } catch {
+      apt(['update']);
+      apt(['install', '-y', '--no-install-recommends', 'redis-server']);
+    }
+  } catch (error) {
+    return `redis-server is not installed and apt-get could not install it (${(error as Error).message.split('\n')[0]})`;
+  }
+  return findRedisServer() ? '' : 'apt-get ran but redis-server is still missing';
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    let answer = '';
+    socket.setTimeout(500, () => socket.destroy());
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      if (answer.includes('\r\n')) socket.end();
+    });
+    socket.on('close', () => resolve(answer.startsWith('+PONG')));
+    socket.on('error', () => resolve(false));
+  });
+}
+
+export async function setup(): Promise<void> {
+  if (process.env.COFFER_TEST_REDIS_URL) return;
+  let binary = findRedisServer();
+  if (!binary) {
+    const reason = installRedis();
+    binary = findRedisServer();
+    if (!binary) {
+      process.env.COFFER_TEST_REDIS_SKIP = reason;
+      console.log(`harness/redis: Redis tests will skip: ${reason}`);
+      return;
+    }
+  }
+  const port = await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'];
+  server = spawn(binary, args, { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => server?.once('exit', () => resolve()));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  let exitedEarly = false;
+  void exited.then(() => {
+    exitedEarly = true;
+  });
+  while (Date.now() < deadline && !exitedEarly) {
+    if (await ping(port)) {
+      process.env.COFFER_TEST_REDIS_URL = `redis://127.0.0.1:${port}`;
+      // Teardown may run with a fresh copy of this module: it finds the server by this id.
+      process.env.COFFER_TEST_REDIS_PID = String(server?.pid ?? '');
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await teardown();
+  process.env.COFFER_TEST_REDIS_SKIP = `redis-server did not answer on 127.0.0.1:${port}`;
+  console.log(`harness/redis: Redis tests will skip: ${process.env.COFFER_TEST_REDIS_SKIP}`);
+}
+
+export async function teardown(): Promise<void> {
+  const running = server;
+  server = undefined;
+  const pid = Number(process.env.COFFER_TEST_REDIS_PID);
+  delete process.env.COFFER_TEST_REDIS_PID;
+  if (!running) {
+    if (pid > 0) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    return;
+  }
+  if (running.exitCode !== null) return;
+  const exited = new Promise((resolve) => running.once('exit', resolve));
+  running.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+  if (running.exitCode === null) running.kill('SIGKILL');
+}
