@@ -80,11 +80,21 @@ export function parseDotenv(text: string): Record<string, string> {
   return out;
 }
 
-/** Quotes a value so that {@link parseDotenv} reads it back exactly. */
+/**
+ * Quotes a value so that {@link parseDotenv} (and the `dotenv` package) read it back exactly:
+ * bare when plain, in single quotes (taken literally) when it can be, else in double quotes
+ * with `\\`, `\"` and `\n` escapes.
+ *
+ * @example
+ * ```ts
+ * formatDotenvValue('two words'); // "'two words'"
+ * ```
+ */
 export function formatDotenvValue(value: string): string {
   if (/^[A-Za-z0-9_./:@%+,=-]*$/.test(value)) return value;
+  if (!/['\r\n]/.test(value)) return `'${value}'`;
   return `"${value
-    .replace(/[\\"$]/g, (char) => `\\${char}`)
+    .replace(/[\\"]/g, (char) => `\\${char}`)
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')}"`;
 }

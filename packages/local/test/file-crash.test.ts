@@ -18,6 +18,7 @@ function childScript(file: string, value: string): string {
     const fs = require('node:fs');
     fs.promises.rename = () => {
       process.stdout.write('about to rename\\n');
+      setInterval(() => {}, 1000); // stay alive until killed
       return new Promise(() => {});
     };
     const { createClient } = require(${JSON.stringify(join(root, 'packages/core/dist/index.js'))});

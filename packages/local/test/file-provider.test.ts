@@ -33,8 +33,22 @@ describe('file provider', () => {
     await createClient({ provider: fileProvider({ file: dotenv }), cache: false }).update('A', 'x y');
 
     expect(readFileSync(json, 'utf8')).toBe('{\n    "db": {\n        "password": "n3w"\n    },\n    "port": 80\n}\n');
-    expect(readFileSync(dotenv, 'utf8')).toBe('# local\nexport A="x y"\nB="two words"\n');
+    expect(readFileSync(dotenv, 'utf8')).toBe('# local\nexport A=\'x y\'\nB="two words"\n');
   });
+
+  it.each([['plain'], ['two words # not a comment'], ['it\'s \\ "quoted"'], ['line one\nline two'], ['']])(
+    'reads back exactly what it wrote to a .env file: %j',
+    async (value) => {
+      const file = join(tempFolder(), 'app.env');
+      writeFileSync(file, 'OTHER=1\n');
+      const client = createClient({ provider: fileProvider({ file }), cache: false });
+
+      await client.update('/VALUE', value, { create: true });
+
+      expect(await client.get('/VALUE')).toBe(value);
+      expect(await client.get('/OTHER')).toBe('1');
+    },
+  );
 
   it('writes the file with mode 0600, and creates it on a create update', async () => {
     const file = join(tempFolder(), 'new.yaml');
