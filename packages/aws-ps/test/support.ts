@@ -9,9 +9,20 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export const region = 'us-east-1';
 export const credentials = { accessKeyId: 'AKIDCOFFERTEST', secretAccessKey: 'not-a-real-secret' };
 
-/** An SDK client straight to the emulator, for seeding and checking behind the provider's back. */
+const direct = new Map<string, SSMClient>();
+afterAll(() => {
+  for (const client of direct.values()) client.destroy();
+  direct.clear();
+});
+
+/** An SDK client straight to the emulator, for seeding and checking behind the provider's back (destroyed after the file). */
 export function directSsm(endpoint = motoEndpoint()): SSMClient {
-  return new SSMClient({ region, endpoint, credentials });
+  let client = direct.get(endpoint);
+  if (!client) {
+    client = new SSMClient({ region, endpoint, credentials });
+    direct.set(endpoint, client);
+  }
+  return client;
 }
 
 /** A unique top-level path for one test. */

@@ -1,0 +1,155 @@
+import {
+  BatchGetSecretValueCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  type SecretValueEntry,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { type AwsSession, mapAwsError } from '@coffer/aws';
+import type { CallContext, RawSecret, ReadRequest } from '@coffer/core';
+
+const PROVIDER = 'aws.sm';
+const MAX_PAGES = 100_000;
+const FALLBACK_CONCURRENCY = 10;
+
+/** A secret value as coffer hands it on: text, or bytes for a binary secret. */
+export function rawOf(entry: { SecretString?: string; SecretBinary?: Uint8Array }): RawSecret | undefined {
+  if (entry.SecretString !== undefined) return { value: entry.SecretString };
+  if (entry.SecretBinary !== undefined) return { value: new Uint8Array(entry.SecretBinary) };
+  return undefined;
+}
+
+/** Whether AWS denied the call itself (say, no `secretsmanager:BatchGetSecretValue` permission). */
+export function isAccessDenied(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'AccessDeniedException' || name === 'AccessDenied';
+}
+
+const isNotFound = (error: unknown) => (error as { name?: unknown } | null)?.name === 'ResourceNotFoundException';
+
+/** What the reads share: the SDK client, the session and the call context. */
+export interface ReadContext {
+  readonly sm: SecretsManagerClient;
+  readonly session: AwsSession;
+  readonly context: CallContext;
+}
+
+/** One `GetSecretValue`: the value, `undefined` when the secret does not exist, or the mapped error. */
+export async function getOne({ sm, session, context }: ReadContext, request: ReadRequest): Promise<RawSecret | undefined | Error> {
+  const { versionId, versionStage } = request.options as { versionId?: string; versionStage?: string };
+  try {
+    const response = await session.send(
+      () =>
+        sm.send(
+          new GetSecretValueCommand({
+            SecretId: request.path,
+            ...(versionId ? { VersionId: versionId } : {}),
+            ...(versionStage ? { VersionStage: versionStage } : {}),
+          }),
+        ),
+      context,
+    );
+    return rawOf(response);
+  } catch (error) {
+    return isNotFound(error) ? undefined : mapAwsError(error, { provider: PROVIDER, path: request.path });
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` running at once, keeping the order of the results. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** One `BatchGetSecretValue` by ids: per-request values, `undefined` for not found, errors of their own. Throws when the call fails. */
+export async function getBatch(
+  { sm, session, context }: ReadContext,
+  requests: readonly ReadRequest[],
+): Promise<Array<RawSecret | undefined | Error>> {
+  const found = new Map<string, SecretValueEntry>();
+  const failed = new Map<string, string>();
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const response = await session.send(
+      () =>
+        sm.send(
+          new BatchGetSecretValueCommand({ SecretIdList: requests.map((request) => request.path), ...(token ? { NextToken: token } : {}) }),
+        ),
+      context,
+    );
+    for (const entry of response.SecretValues ?? []) {
+      if (entry.Name) found.set(entry.Name, entry);
+      if (entry.ARN) found.set(entry.ARN, entry);
+    }
+    for (const error of response.Errors ?? []) if (error.SecretId) failed.set(error.SecretId, error.ErrorCode ?? 'UnknownError');
+    if (!response.NextToken || response.NextToken === token) break;
+    token = response.NextToken;
+  }
+  return requests.map((request) => {
+    const entry = found.get(request.path);
+    if (entry) return rawOf(entry);
+    const code = failed.get(request.path);
+    if (code === undefined || code === 'ResourceNotFoundException') return undefined;
+    // A per-secret error (DecryptionFailure, AccessDeniedException, ...) belongs to its caller only.
+    return mapAwsError(Object.assign(new Error(code), { name: code }), { provider: PROVIDER, path: request.path });
+  });
+}
+
+/** The secrets whose names start with `prefix`, through `BatchGetSecretValue` with a name filter (20 a page). */
+export async function listBatch({ sm, session, context }: ReadContext, prefix: string): Promise<Map<string, RawSecret>> {
+  const out = new Map<string, RawSecret>();
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const response = await session.send(
+      () =>
+        sm.send(
+          new BatchGetSecretValueCommand({
+            Filters: [{ Key: 'name', Values: [prefix] }],
+            MaxResults: 20,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        ),
+      context,
+    );
+    for (const entry of response.SecretValues ?? []) {
+      const raw = rawOf(entry);
+      if (entry.Name && raw) out.set(entry.Name, raw);
+    }
+    if (!response.NextToken || response.NextToken === token) break;
+    token = response.NextToken;
+  }
+  return out;
+}
+
+/** The same listing where batch reads are denied: `ListSecrets` for the names, then one `GetSecretValue` each. */
+export async function listSingly(read: ReadContext, prefix: string, path: string): Promise<Map<string, RawSecret>> {
+  const names: string[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const response = await read.session.send(
+      () =>
+        read.sm.send(
+          new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [prefix] }], MaxResults: 100, ...(token ? { NextToken: token } : {}) }),
+        ),
+      read.context,
+    );
+    for (const secret of response.SecretList ?? []) if (secret.Name?.startsWith(prefix)) names.push(secret.Name);
+    if (!response.NextToken || response.NextToken === token) break;
+    token = response.NextToken;
+  }
+  const values = await mapLimited(names, FALLBACK_CONCURRENCY, (name) => getOne(read, { path: name, options: {} }));
+  const out = new Map<string, RawSecret>();
+  values.forEach((value, i) => {
+    if (value instanceof Error) throw mapAwsError(value, { provider: PROVIDER, path });
+    if (value) out.set(names[i] as string, value);
+  });
+  return out;
+}

@@ -1,0 +1,22 @@
+import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
+import { type AwsSmOptions, awsSm } from './aws-sm';
+
+/** Options of {@link SecretsManager}: the provider's ({@link AwsSmOptions}) and the client's (cache, ttl, ...). */
+export interface SecretsManagerOptions extends AwsSmOptions, ClientOptions {}
+
+/**
+ * A caching client over AWS Secrets Manager: `get`, `getByPath`, `pathExists`, `update`,
+ * `refresh`, `clear`, `stats`.
+ *
+ * @example
+ * ```ts
+ * const sm = new SecretsManager({ region: 'eu-west-1' });
+ * const password = await sm.get<string>('prod/databases/mysql/bigdb/root', { keypath: ['password'] });
+ * ```
+ */
+export class SecretsManager extends CofferClient {
+  constructor(options: SecretsManagerOptions = {}) {
+    const { client, provider } = splitClientOptions(options);
+    super({ ...client, provider: awsSm(provider) });
+  }
+}
