@@ -1,6 +1,12 @@
 import type { CacheAdapter, Provider } from '@coffer/core';
 
-/** One fixture the suite asks the backend to hold before a test. */
+/**
+ * One fixture the suite asks the backend to hold before a test.
+ * @example
+ * ```ts
+ * const seed = async (entries: SeedEntry[]) => { for (const { name, value } of entries) await backend.write(name, value); };
+ * ```
+ */
 export interface SeedEntry {
   /** The full name, made with {@link ProviderSuiteOptions.nameOf}. */
   name: string;
@@ -8,7 +14,13 @@ export interface SeedEntry {
   value: string | string[] | Uint8Array;
 }
 
-/** What a provider can do; the suite runs the tests of what it has. */
+/**
+ * What a provider can do; the suite runs the tests of what it has.
+ * @example
+ * ```ts
+ * const capabilities: ProviderCapabilities = { list: true, update: true, batch: true };
+ * ```
+ */
 export interface ProviderCapabilities {
   /** `getByPath` works. @default false */
   list?: boolean;
@@ -26,7 +38,13 @@ export interface ProviderCapabilities {
   batch?: boolean;
 }
 
-/** Options of `providerSuite`. */
+/**
+ * Options of `providerSuite`.
+ * @example
+ * ```ts
+ * providerSuite({ name: 'vault', make: () => vault(), seed: writeFixtures, capabilities: { list: true } });
+ * ```
+ */
 export interface ProviderSuiteOptions {
   /** Shown in the test names. */
   name: string;
@@ -45,7 +63,13 @@ export interface ProviderSuiteOptions {
   timeoutMs?: number;
 }
 
-/** Options of `cacheSuite`. */
+/**
+ * Options of `cacheSuite`.
+ * @example
+ * ```ts
+ * cacheSuite({ name: 'sqlite', make: () => keyvCache({ path: '/tmp/test.db' }) });
+ * ```
+ */
 export interface CacheSuiteOptions {
   /** Shown in the test names. */
   name: string;

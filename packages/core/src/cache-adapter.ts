@@ -1,9 +1,22 @@
 /** The cache contract: a small async key-value store with per-entry ttl. */
 
-/** A value, or a promise of it: memory caches answer synchronously, others asynchronously. */
+/**
+ * A value, or a promise of it: memory caches answer synchronously, others asynchronously.
+ * @example
+ * ```ts
+ * const get = (key: string): MaybePromise<CacheEntry | undefined> => map.get(key);
+ * ```
+ */
 export type MaybePromise<T> = T | Promise<T>;
 
-/** What the client stores under a cache key. */
+/**
+ * What the client stores under a cache key.
+ * @example
+ * ```ts
+ * const entry: CacheEntry = { value: 'v', storedAt: Date.now(), expiresAt: Date.now() + 60_000 };
+ * await cache.set('key', entry, 60_000);
+ * ```
+ */
 export interface CacheEntry {
   /**
    * The decoded value: a string, `string[]`, JSON object or array, `Uint8Array`, or (for a

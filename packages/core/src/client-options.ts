@@ -3,7 +3,13 @@ import { type Duration, parseDuration } from './duration';
 import { ValidationError } from './errors';
 import type { Provider } from './provider';
 
-/** Options of {@link createClient}, shared by every provider class such as `ParameterStore`. */
+/**
+ * Options of {@link createClient}, shared by every provider class such as `ParameterStore`.
+ * @example
+ * ```ts
+ * const ps = new ParameterStore({ region: 'eu-west-1', ttl: '5m', staleIfError: '1h', refreshAhead: true });
+ * ```
+ */
 export interface ClientOptions {
   /**
    * Where values are cached; `false` for no cache. When absent, `COFFER_CACHE` decides
@@ -29,13 +35,25 @@ export interface ClientOptions {
   refreshAhead?: boolean | number;
 }
 
-/** Options of {@link createClient}: a provider plus the client options. */
+/**
+ * Options of {@link createClient}: a provider plus the client options.
+ * @example
+ * ```ts
+ * const client = createClient({ provider: memoryProvider(), cache: memoryCache({ ttl: '1m' }) });
+ * ```
+ */
 export interface CreateClientOptions extends ClientOptions {
   /** The provider to read from. */
   provider: Provider;
 }
 
-/** Counters of one client, see {@link CofferClient.stats}. */
+/**
+ * Counters of one client, see {@link CofferClient.stats}.
+ * @example
+ * ```ts
+ * const { hits, misses, stale, apiCalls }: ClientStats = client.stats();
+ * ```
+ */
 export interface ClientStats {
   /** Reads answered from the cache. */
   hits: number;

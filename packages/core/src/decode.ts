@@ -1,13 +1,31 @@
 import { DecodeError, SecretNotFoundError, ValidationError } from './errors';
 import type { RawSecret } from './provider';
 
-/** How a value is decoded: see the contract. */
+/**
+ * How a value is decoded: see the contract.
+ * @example
+ * ```ts
+ * await client.get('/app/config', { decode: 'raw' }); // the stored text, unparsed
+ * ```
+ */
 export type DecodeMode = 'auto' | 'json' | 'raw';
 
-/** A key path into a decoded value: strings for object keys, numbers for array indexes. */
+/**
+ * A key path into a decoded value: strings for object keys, numbers for array indexes.
+ * @example
+ * ```ts
+ * const keypath: Keypath = ['databases', 0, 'password'];
+ * ```
+ */
 export type Keypath = readonly (string | number)[];
 
-/** A decoded secret value. */
+/**
+ * A decoded secret value.
+ * @example
+ * ```ts
+ * const value: SecretValue = await get('aws.ps', '/app/hosts'); // string | string[] | object | bytes
+ * ```
+ */
 export type SecretValue = string | string[] | Uint8Array | Readonly<Record<string, unknown>> | readonly unknown[] | unknown;
 
 const DECODE_MODES: ReadonlySet<string> = new Set(['auto', 'json', 'raw']);
@@ -57,7 +75,14 @@ function firstNonSpace(text: string): string | undefined {
   return undefined;
 }
 
-/** Checks a keypath's shape (before any network call). */
+/**
+ * Checks a keypath's shape (before any network call).
+ * @example
+ * ```ts
+ * checkKeypath(['db', 0, 'password']); // ok
+ * checkKeypath('db.password');         // throws ValidationError
+ * ```
+ */
 export function checkKeypath(keypath: unknown): asserts keypath is Keypath {
   if (!Array.isArray(keypath)) throw new ValidationError('keypath must be an array of strings and numbers');
   for (const key of keypath) {

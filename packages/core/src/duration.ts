@@ -1,6 +1,12 @@
 import { ValidationError } from './errors';
 
-/** A duration: milliseconds as a number, or a string such as `'500ms'`, `'30s'`, `'15m'`, `'1h'`, `'1d'`. */
+/**
+ * A duration: milliseconds as a number, or a string such as `'500ms'`, `'30s'`, `'15m'`, `'1h'`, `'1d'`.
+ * @example
+ * ```ts
+ * memoryCache({ ttl: '15m' }); // or 900_000
+ * ```
+ */
 export type Duration = number | string;
 
 const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

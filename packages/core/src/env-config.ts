@@ -4,7 +4,13 @@ import { ValidationError } from './errors';
 import { memoryCache } from './memory-cache';
 import { cacheSchemeFactory } from './registry';
 
-/** The cache settings read from the environment. */
+/**
+ * The cache settings read from the environment.
+ * @example
+ * ```ts
+ * const { spec, ttl, max } = cacheEnvironment(); // from COFFER_CACHE, COFFER_CACHE_TTL, COFFER_CACHE_MAX
+ * ```
+ */
 export interface CacheEnvironment {
   /** `COFFER_CACHE`: `memory`, `none`, `sqlite`, `sqlite:///abs/path.db`, `redis://host:port`. */
   spec: string;

@@ -3,7 +3,13 @@
  * and carries a string `code`. Messages name the provider and the path, never a value.
  */
 
-/** The string codes of coffer's errors. */
+/**
+ * The string codes of coffer's errors.
+ * @example
+ * ```ts
+ * if ((error as CofferError).code === 'SECRET_NOT_FOUND') return undefined;
+ * ```
+ */
 export type ErrorCode =
   | 'SECRET_NOT_FOUND'
   | 'INVALID_INPUT'
@@ -13,7 +19,13 @@ export type ErrorCode =
   | 'UNSUPPORTED'
   | 'CACHE_ERROR';
 
-/** Where an error happened: the provider name and the path, both safe to show. */
+/**
+ * Where an error happened: the provider name and the path, both safe to show.
+ * @example
+ * ```ts
+ * throw new SecretNotFoundError('Secret not found', { provider: 'vault', path: 'kv/app' });
+ * ```
+ */
 export interface ErrorContext {
   /** The provider name, such as `aws.ps`. */
   provider?: string;
@@ -102,7 +114,13 @@ export class DecodeError extends CofferError {
   }
 }
 
-/** Options of a {@link ProviderError}. */
+/**
+ * Options of a {@link ProviderError}.
+ * @example
+ * ```ts
+ * throw new ProviderError('backend unavailable', { provider: 'vault', path: 'kv/app', cause: error, transient: true });
+ * ```
+ */
 export interface ProviderErrorContext extends ErrorContext {
   /**
    * Whether the failure may go away by itself (network, timeout, throttling, 5xx). Only

@@ -6,7 +6,6 @@ export {
   checkKeypath,
   type DecodeMode,
   decodeValue,
-  formatKeypath,
   type Keypath,
   type SecretValue,
   walkKeypath,
@@ -27,8 +26,7 @@ export {
   UnsupportedError,
   ValidationError,
 } from './errors';
-export { loadOptional } from './load-optional';
-export { MEMORY_CACHE_DEFAULTS, type MemoryCacheOptions, memoryCache } from './memory-cache';
+export { type MemoryCacheOptions, memoryCache } from './memory-cache';
 export { type MemoryProvider, type MemoryProviderOptions, memoryProvider, type SeedValue } from './memory-provider';
 export type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options';
 export type {
@@ -49,10 +47,8 @@ export type {
 } from './provider';
 export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error';
 export {
-  BUILTIN_PROVIDERS,
   type CacheSchemeFactory,
   type CacheSpecOptions,
-  cacheSchemeFactory,
   providerFactory,
   providerNames,
   registerCacheScheme,

@@ -5,7 +5,13 @@ import { type Duration, parseDuration } from './duration';
 import { ValidationError } from './errors';
 import { now } from './clock';
 
-/** Options of {@link memoryCache}. */
+/**
+ * Options of {@link memoryCache}.
+ * @example
+ * ```ts
+ * const cache = memoryCache({ max: 5000, ttl: '5m' });
+ * ```
+ */
 export interface MemoryCacheOptions {
   /**
    * The most entries held; the least recently used go first.

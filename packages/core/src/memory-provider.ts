@@ -2,10 +2,22 @@ import { inspect } from 'node:util';
 import { SecretNotFoundError, ValidationError } from './errors';
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, SecretInput, UpdateRequest } from './provider';
 
-/** A value to seed a {@link memoryProvider} with: objects and arrays are stored as JSON. */
+/**
+ * A value to seed a {@link memoryProvider} with: objects and arrays are stored as JSON.
+ * @example
+ * ```ts
+ * const seed: Record<string, SeedValue> = { '/a': 'text', '/b': ['x', 'y'], '/c': { k: 1 } };
+ * ```
+ */
 export type SeedValue = SecretInput;
 
-/** Options of {@link memoryProvider}. */
+/**
+ * Options of {@link memoryProvider}.
+ * @example
+ * ```ts
+ * memoryProvider({ seed: { '/app/pw': 'secret' }, secure: ['/app/pw'], maxBatchSize: 10 });
+ * ```
+ */
 export interface MemoryProviderOptions {
   /** The secrets it starts with, by full name. */
   seed?: Readonly<Record<string, SeedValue>>;
@@ -27,7 +39,14 @@ export interface MemoryProviderOptions {
   scope?: string;
 }
 
-/** The in-memory provider, with helpers to change its data from a test. */
+/**
+ * The in-memory provider, with helpers to change its data from a test.
+ * @example
+ * ```ts
+ * const provider: MemoryProvider = memoryProvider();
+ * provider.set('/app/flag', 'on');
+ * ```
+ */
 export type MemoryProvider = Provider & MemoryProviderHelpers;
 
 /** What {@link memoryProvider} adds to the provider contract. */

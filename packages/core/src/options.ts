@@ -3,7 +3,13 @@ import { type Duration, parseDuration } from './duration';
 import { ValidationError } from './errors';
 import type { OptionSchema, OptionType, ProviderOptions } from './provider';
 
-/** Options of `get`. Providers add their own (for example `decrypt` for aws.ps). */
+/**
+ * Options of `get`. Providers add their own (for example `decrypt` for aws.ps).
+ * @example
+ * ```ts
+ * await client.get('/prod/db', { keypath: ['password'], default: '', maxAge: '30s' });
+ * ```
+ */
 export interface GetOptions {
   /** Keys walked into the decoded value: strings for objects, numbers for arrays. */
   keypath?: Keypath;
@@ -26,7 +32,13 @@ export interface GetOptions {
   [providerOption: string]: unknown;
 }
 
-/** Options of `getByPath`. */
+/**
+ * Options of `getByPath`.
+ * @example
+ * ```ts
+ * await client.getByPath('/prod/app', { recursive: false, decrypt: true, maxAge: '1m' });
+ * ```
+ */
 export interface GetByPathOptions {
   /**
    * Include nested paths.
@@ -43,7 +55,13 @@ export interface GetByPathOptions {
   [providerOption: string]: unknown;
 }
 
-/** Options of `pathExists`. */
+/**
+ * Options of `pathExists`.
+ * @example
+ * ```ts
+ * await client.pathExists('prod/db', { keypath: ['password'] });
+ * ```
+ */
 export interface ExistsOptions {
   /** When given, true only if this key exists in the decoded value. */
   keypath?: Keypath;
@@ -51,7 +69,13 @@ export interface ExistsOptions {
   [providerOption: string]: unknown;
 }
 
-/** Options of `update`. */
+/**
+ * Options of `update`.
+ * @example
+ * ```ts
+ * await client.update('/prod/app/new', 'v', { create: true });
+ * ```
+ */
 export interface UpdateOptions {
   /**
    * Create the secret when it does not exist, instead of throwing `SecretNotFoundError`.

@@ -3,7 +3,13 @@
  * batching policy: it declares what it can do and the caching client builds the rest.
  */
 
-/** A value as the backend stores it, before any decoding. */
+/**
+ * A value as the backend stores it, before any decoding.
+ * @example
+ * ```ts
+ * return { value: 'a,b,c', list: true }; // decoded to ['a', 'b', 'c']
+ * ```
+ */
 export interface RawSecret {
   /** Text, or bytes for a binary secret (never decoded). */
   readonly value: string | Uint8Array;
@@ -11,13 +17,33 @@ export interface RawSecret {
   readonly list?: boolean;
 }
 
-/** What can be written with `update`: text, a list, bytes, or an object written as JSON. */
+/**
+ * What can be written with `update`: text, a list, bytes, or an object written as JSON.
+ * @example
+ * ```ts
+ * await update('aws.ps', '/app/hosts', ['h1', 'h2']); // a StringList
+ * ```
+ */
 export type SecretInput = string | readonly string[] | Uint8Array | { readonly [key: string]: unknown } | readonly unknown[];
 
-/** The provider-specific options of one call, already checked against the provider's schema. */
+/**
+ * The provider-specific options of one call, already checked against the provider's schema.
+ * @example
+ * ```ts
+ * const options: ProviderOptions = { decrypt: true };
+ * ```
+ */
 export type ProviderOptions = Readonly<Record<string, unknown>>;
 
-/** One read, as handed to a provider: a path and the provider's own options for it. */
+/**
+ * One read, as handed to a provider: a path and the provider's own options for it.
+ * @example
+ * ```ts
+ * async get({ path, options }: ReadRequest) {
+ *   return backend.read(path, options);
+ * }
+ * ```
+ */
 export interface ReadRequest {
   /** The path, as {@link Provider.normalize} returned it. */
   readonly path: string;
@@ -25,13 +51,29 @@ export interface ReadRequest {
   readonly options: ProviderOptions;
 }
 
-/** A listing request: the prefix, whether to descend, and the provider's own options. */
+/**
+ * A listing request: the prefix, whether to descend, and the provider's own options.
+ * @example
+ * ```ts
+ * async list({ path, recursive }: ListRequest) {
+ *   return backend.list(path, { recursive });
+ * }
+ * ```
+ */
 export interface ListRequest extends ReadRequest {
   /** Descend into nested paths. Providers without a hierarchy may ignore it. */
   readonly recursive: boolean;
 }
 
-/** A write request. */
+/**
+ * A write request.
+ * @example
+ * ```ts
+ * async update({ path, value, create }: UpdateRequest) {
+ *   await backend.write(path, JSON.stringify(value), { create });
+ * }
+ * ```
+ */
 export interface UpdateRequest extends ReadRequest {
   /** The value to write. Objects are to be written as JSON. */
   readonly value: SecretInput;
@@ -39,22 +81,57 @@ export interface UpdateRequest extends ReadRequest {
   readonly create: boolean;
 }
 
-/** What a provider operation may report back to the client. */
+/**
+ * What a provider operation may report back to the client.
+ * @example
+ * ```ts
+ * async get(request, context) {
+ *   context.countApiCall();
+ *   return { value: await backend.read(request.path) };
+ * }
+ * ```
+ */
 export interface CallContext {
   /** Report `count` backend requests (API calls) made; they show in `stats().apiCalls`. */
   countApiCall(count?: number): void;
 }
 
-/** The operations whose options a provider can declare. */
+/**
+ * The operations whose options a provider can declare.
+ * @example
+ * ```ts
+ * const schemas: Partial<Record<Operation, OptionSchema>> = { get: { decrypt: 'boolean' } };
+ * ```
+ */
 export type Operation = 'get' | 'list' | 'exists' | 'update';
 
-/** The type an option must have. `'string|number'` accepts either. */
+/**
+ * The type an option must have. `'string|number'` accepts either.
+ * @example
+ * ```ts
+ * const type: OptionType = 'string|number';
+ * ```
+ */
 export type OptionType = 'boolean' | 'string' | 'number' | 'integer' | 'string|number' | 'object' | 'string[]';
 
-/** Option name to expected type. */
+/**
+ * Option name to expected type.
+ * @example
+ * ```ts
+ * const options = { get: { decrypt: 'boolean', version: 'integer' } } satisfies Record<string, OptionSchema>;
+ * ```
+ */
 export type OptionSchema = Readonly<Record<string, OptionType>>;
 
-/** A request after {@link Provider.normalize}. */
+/**
+ * A request after {@link Provider.normalize}.
+ * @example
+ * ```ts
+ * normalize(operation, path, options): NormalizedRequest {
+ *   return { path: path.replace(/\/$/, ''), options: { decrypt: options.decrypt !== false } };
+ * }
+ * ```
+ */
 export interface NormalizedRequest extends ReadRequest {
   /**
    * The name of the secret the request is about, without version selectors (`/a/b` for
@@ -66,6 +143,10 @@ export interface NormalizedRequest extends ReadRequest {
 
 /**
  * The members every provider has; see {@link Provider}.
+ * @example
+ * ```ts
+ * const base: ProviderBase = { name: 'vault', scope: 'https://vault.internal' };
+ * ```
  */
 export interface ProviderBase {
   /** The provider name, such as `aws.ps`; it prefixes every cache key. */

@@ -1,7 +1,13 @@
 import type { CofferClient } from './client';
 import { ValidationError } from './errors';
 
-/** Options of {@link refreshOnError}. */
+/**
+ * Options of {@link refreshOnError}.
+ * @example
+ * ```ts
+ * refreshOnError(connect, { client: ps, paths: ['/prod/db/password'], when: AuthError });
+ * ```
+ */
 export interface RefreshOnErrorOptions {
   /** The client holding the secrets to refresh. */
   client: CofferClient;

@@ -4,10 +4,22 @@ import { UnknownProviderError, ValidationError } from './errors';
 import { loadOptional } from './load-optional';
 import type { ProviderFactory } from './provider';
 
-/** Makes a cache from a `COFFER_CACHE` spec such as `sqlite:///tmp/c.db` or `redis://host:6379`. */
+/**
+ * Makes a cache from a `COFFER_CACHE` spec such as `sqlite:///tmp/c.db` or `redis://host:6379`.
+ * @example
+ * ```ts
+ * registerCacheScheme('memcached', (spec, { namespace, ttl }) => memcachedCache(spec, namespace, ttl));
+ * ```
+ */
 export type CacheSchemeFactory = (spec: string, options: CacheSpecOptions) => CacheAdapter;
 
-/** What a cache scheme factory is given besides the spec, all from the environment. */
+/**
+ * What a cache scheme factory is given besides the spec, all from the environment.
+ * @example
+ * ```ts
+ * const factory: CacheSchemeFactory = (spec, { namespace, ttl, encryptionKey }) => keyvCache({ namespace, ttl, encryptionKey });
+ * ```
+ */
 export interface CacheSpecOptions {
   /** Keeps clients apart in a shared store: provider name and scope. */
   namespace: string;
@@ -84,7 +96,13 @@ export function providerFactory(name: string): ProviderFactory<Record<string, un
   return factory as ProviderFactory<Record<string, unknown>>;
 }
 
-/** The registered provider names, sorted. */
+/**
+ * The registered provider names, sorted.
+ * @example
+ * ```ts
+ * providerNames(); // ['aws.ps', 'aws.sm', 'env', 'file', 'memory']
+ * ```
+ */
 export function providerNames(): string[] {
   return [...registry.providers.keys()].sort();
 }
