@@ -1,0 +1,101 @@
+import { type CofferClient, createClient, type Provider, providerFactory } from '@coffer/core';
+import { UsageError } from './errors';
+import { write } from './io';
+
+/** The global flags every command takes. */
+export interface GlobalFlags {
+  region?: string;
+  endpoint?: string;
+  roleArn?: string;
+  file?: string;
+  cache?: string;
+  ttl?: string;
+  /** `false` with `--no-decrypt`. */
+  decrypt?: boolean;
+  json?: boolean;
+  debug?: boolean;
+  stats?: boolean;
+}
+
+/** A client with the provider it reads from (to see which read options that provider takes). */
+export interface CliClient {
+  readonly client: CofferClient;
+  readonly provider: Provider;
+  /** The read options the flags ask for (`decrypt: false`), where the provider has them. */
+  readonly readOptions: Record<string, unknown>;
+}
+
+const isAws = (provider: string) => provider.startsWith('aws.');
+
+/**
+ * The provider options the global flags stand for. With `strict` (one provider named on the
+ * command line), a flag that does not apply to it is a usage error; for a config file's many
+ * providers it applies to those it concerns.
+ */
+export function flagOptions(provider: string, flags: GlobalFlags, strict: boolean): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  const apply = (flag: string, given: unknown, applies: boolean, set: () => void) => {
+    if (given === undefined) return;
+    if (applies) set();
+    else if (strict) throw new UsageError(`${flag} does not apply to the ${provider} provider`);
+  };
+  apply('--region', flags.region, isAws(provider), () => {
+    options.region = flags.region;
+  });
+  apply('--endpoint', flags.endpoint, isAws(provider), () => {
+    options.endpoint = flags.endpoint;
+  });
+  apply('--role-arn', flags.roleArn, isAws(provider), () => {
+    options.assumeRole = { roleArn: flags.roleArn };
+  });
+  apply('--file', flags.file, provider === 'file', () => {
+    options.file = flags.file;
+  });
+  return options;
+}
+
+/**
+ * The clients of one CLI run, one per provider and option set, closed together at the end.
+ */
+export class ClientPool {
+  readonly #clients = new Map<string, CliClient>();
+  readonly #flags: GlobalFlags;
+  readonly #strict: boolean;
+
+  constructor(flags: GlobalFlags, strict: boolean) {
+    this.#flags = flags;
+    this.#strict = strict;
+  }
+
+  /** The client of a provider with the given options (global flags applied on top). */
+  get(name: string, options: Record<string, unknown> = {}): CliClient {
+    const merged = { ...options, ...flagOptions(name, this.#flags, this.#strict) };
+    const key = `${name}\u0000${JSON.stringify(merged)}`;
+    const existing = this.#clients.get(key);
+    if (existing) return existing;
+    const provider = providerFactory(name)(merged);
+    const client = createClient({ provider, ...(this.#flags.ttl === undefined ? {} : { ttl: this.#flags.ttl }) });
+    const readOptions: Record<string, unknown> = {};
+    if (this.#flags.decrypt === false) {
+      if (provider.options?.get?.decrypt) readOptions.decrypt = false;
+      else if (this.#strict) throw new UsageError(`--no-decrypt does not apply to the ${name} provider`);
+    }
+    const made = { client, provider, readOptions };
+    this.#clients.set(key, made);
+    return made;
+  }
+
+  /** Prints the counters with `--stats`, then closes every client (and the caches they opened). */
+  async close(stderr: NodeJS.WritableStream): Promise<void> {
+    for (const { client } of this.#clients.values()) {
+      if (!this.#flags.stats) continue;
+      const { hits, misses, stale, apiCalls, cache } = client.stats();
+      await write(
+        stderr,
+        `coffer: ${client.providerName} stats: hits=${hits} misses=${misses} stale=${stale} apiCalls=${apiCalls} cache=${cache}\n`,
+      );
+    }
+    await Promise.all([...this.#clients.values()].map(({ client }) => client.close().catch(() => undefined)));
+    this.#clients.clear();
+  }
+}

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ClientPool, type GlobalFlags } from './clients';
+import { findConfig, loadConfig } from './config';
+import { EXIT, exitCodeOf, formatError, UsageError } from './errors';
+import { type ExportFormat, formatExport, formatListing, formatValue, type ListingFormat } from './format';
+import { readStdin, write } from './io';
+import { resolveEnv } from './resolve-env';
+import { type ChildOutcome, runChild } from './run-command';
+
+/** The streams a CLI run uses. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+const version = (): string =>
+  (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+/** `a` → 'a', `0` → 0: digits walk into arrays (and still find the key '0' of an object). */
+const keypathOf = (keys: readonly string[]) => keys.map((key) => (/^\d+$/.test(key) ? Number(key) : key));
+
+/** Commander's messages may repeat an argument (`--password=x`): keep the flag name only. */
+const scrub = (message: string) =>
+  message
+    .replace(/^error: /, '')
+    .replace(/'(--?[A-Za-z0-9-]+)=[^']*'/g, "'$1'")
+    .replace(/\s*\n[\s\S]*$/, '');
+
+/**
+ * Runs the `coffer` CLI on `argv` (as `process.argv`) and reports how it ended: an exit code,
+ * or (for `run`) the signal that killed the child.
+ *
+ * @example
+ * ```ts
+ * const outcome = await runCli(['node', 'coffer', 'get', 'file', '/db/host', '--file', 'secrets.yml']);
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo = process): Promise<ChildOutcome> {
+  const childEnv = { ...process.env };
+  let outcome: ChildOutcome = { code: EXIT.ok };
+  let pool: ClientPool | undefined;
+  let flags: GlobalFlags = {};
+
+  const program = new Command('coffer')
+    .description('Read, list and write secrets through any coffer provider (aws.ps, aws.sm, file, env).')
+    .version(version(), '-V, --version')
+    .option('--region <region>', 'AWS region (aws.ps, aws.sm)')
+    .option('--endpoint <url>', 'AWS endpoint URL, for a local emulator (aws.ps, aws.sm)')
+    .option('--role-arn <arn>', 'assume this role first (aws.ps, aws.sm)')
+    .option('--file <path>', 'the JSON, YAML or .env file of the file provider (else COFFER_FILE)')
+    .option('--cache <spec>', 'memory, none, sqlite, sqlite:///abs/path.db or redis://host:port (as COFFER_CACHE)')
+    .option('--ttl <duration>', "how long values stay cached: '30s', '15m', '1h'")
+    .option('--no-decrypt', 'read SecureString parameters without decrypting them (aws.ps)')
+    .option('--json', 'print values (and errors) as JSON')
+    .option('--stats', 'print cache hits, misses and API calls on stderr')
+    .option('--debug', 'print stack traces with errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, writeErr) => writeErr(`coffer: ${scrub(text)}\n`),
+    });
+
+  const start = (command: Command, strict: boolean): GlobalFlags => {
+    flags = command.optsWithGlobals<GlobalFlags>();
+    if (flags.cache !== undefined) process.env.COFFER_CACHE = flags.cache;
+    pool = new ClientPool(flags, strict);
+    return flags;
+  };
+
+  program
+    .command('get')
+    .description('print a secret (objects as JSON); keys walk into a JSON value')
+    .argument('<provider>', 'aws.ps, aws.sm, file, env')
+    .argument('<path>', 'the secret')
+    .argument('[key...]', 'keys into the JSON value')
+    .action(async (provider: string, path: string, keys: string[], _options, command: Command) => {
+      const { json } = start(command, true);
+      const { client, readOptions } = pool!.get(provider);
+      const value = await client.get(path, { ...readOptions, ...(keys.length ? { keypath: keypathOf(keys) } : {}) });
+      await write(io.stdout, formatValue(value, json === true));
+    });
+
+  program
+    .command('get-by-path')
+    .description('print every secret under a path')
+    .argument('<provider>', 'aws.ps, aws.sm, file, env')
+    .argument('<path>', 'the path (a prefix for aws.sm and env)')
+    .option('--no-recursive', 'only the secrets directly under the path')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'env', 'table']).default('json'))
+    .action(async (provider: string, path: string, options: { recursive: boolean; format: ListingFormat }, command: Command) => {
+      const { json } = start(command, true);
+      const { client, readOptions } = pool!.get(provider);
+      const listing = await client.getByPath(path, { ...readOptions, recursive: options.recursive });
+      await write(io.stdout, formatListing(listing, path, json ? 'json' : options.format));
+    });
+
+  program
+    .command('exists')
+    .description('exit 0 if the secret (or the key in it) exists, 1 if not')
+    .argument('<provider>', 'aws.ps, aws.sm, file, env')
+    .argument('<path>', 'the secret or path')
+    .argument('[key...]', 'keys into the JSON value')
+    .action(async (provider: string, path: string, keys: string[], _options, command: Command) => {
+      const { json } = start(command, true);
+      const found = await pool!.get(provider).client.pathExists(path, keys.length ? { keypath: keypathOf(keys) } : undefined);
+      if (json) await write(io.stdout, `${found}\n`);
+      outcome = { code: found ? EXIT.ok : EXIT.notFound };
+    });
+
+  program
+    .command('update')
+    .description("write a secret; the value from the argument, or from stdin with '-' (or no value)")
+    .argument('<provider>', 'aws.ps, aws.sm, file')
+    .argument('<path>', 'the secret')
+    .argument('[value]', "the value, or '-' to read it from stdin (keeps it out of the process list)")
+    .option('--create', 'create the secret if it does not exist')
+    .option('--type <type>', 'aws.ps parameter type: String, SecureString or StringList')
+    .action(async (provider: string, path: string, given: string | undefined, options: { create?: boolean; type?: string }, command) => {
+      start(command, true);
+      if (given === undefined && io.stdin.isTTY) throw new UsageError("update needs a value: give it, or pipe it in with '-'");
+      const { client, provider: backend } = pool!.get(provider);
+      if (options.type !== undefined && !backend.options?.update?.type)
+        throw new UsageError(`--type does not apply to the ${provider} provider`);
+      const value = given === undefined || given === '-' ? await readStdin(io.stdin) : given;
+      await client.update(path, value, { create: options.create === true, ...(options.type ? { type: options.type } : {}) });
+    });
+
+  program
+    .command('run')
+    .description('run a command with the environment variables of the config file')
+    .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
+    .argument('<command...>', 'the command and its arguments, after --')
+    .action(async (command: string[], options: { config?: string }, self: Command) => {
+      const config = loadConfig(findConfig(options.config));
+      const { cache, ttl } = start(self, false);
+      if (cache === undefined && config.cache !== undefined) process.env.COFFER_CACHE = config.cache;
+      if (ttl === undefined && config.ttl !== undefined) flags.ttl = config.ttl;
+      const variables = await resolveEnv(config, pool!);
+      await pool!.close(io.stderr);
+      outcome = await runChild(command, { ...childEnv, ...variables });
+    });
+
+  program
+    .command('export')
+    .description('print the environment variables of the config file (values included: you asked for them)')
+    .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
+    .addOption(new Option('--format <format>', 'output format').choices(['dotenv', 'json', 'shell']).default('dotenv'))
+    .action(async (options: { config?: string; format: ExportFormat }, self: Command) => {
+      const config = loadConfig(findConfig(options.config));
+      const { cache, ttl } = start(self, false);
+      if (cache === undefined && config.cache !== undefined) process.env.COFFER_CACHE = config.cache;
+      if (ttl === undefined && config.ttl !== undefined) flags.ttl = config.ttl;
+      await write(io.stdout, formatExport(await resolveEnv(config, pool!), options.format));
+    });
+
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const shown = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+      outcome = { code: shown ? EXIT.ok : EXIT.usage };
+    } else {
+      outcome = { code: exitCodeOf(error) };
+      await write(io.stderr, formatError(error, flags));
+    }
+  } finally {
+    await pool?.close(io.stderr);
+  }
+  return outcome;
+}
