@@ -101,11 +101,12 @@ export class CofferClient {
    */
   get<T = SecretValue>(path: string, options?: GetOptions): Promise<T> {
     // The hot path: a fresh entry in a synchronous (memory) cache, read plainly or by keypath.
-    const plain = this.#peek !== undefined && this.#timings.refreshAt === 0 ? this.#plain.get(path) : undefined;
+    const plain = this.#peek !== undefined ? this.#plain.get(path) : undefined;
     if (plain !== undefined && (options === undefined || isKeypathOnly(options))) {
       try {
         const entry = this.#peek!(plain.key);
-        if (entry !== undefined && clockNow() < entry.expiresAt) {
+        // Entries due for a refresh-ahead take the full path, which starts the refresh.
+        if (entry !== undefined && clockNow() < (this.#timings.refreshAt === 0 ? entry.expiresAt : this.#refreshDue(entry))) {
           let value = entry.value;
           if (options !== undefined) value = walkKeypath(value, options.keypath as Keypath, { provider: this.#name, path });
           this.#stats.hits++;
@@ -258,6 +259,11 @@ export class CofferClient {
     return `CofferClient { provider: '${this.#name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats)} }`;
   }
 
+  /** When a hit on `entry` starts a background refresh (with `refreshAhead`). */
+  #refreshDue(entry: CacheEntry): number {
+    return entry.storedAt + this.#timings.refreshAt * (entry.expiresAt - entry.storedAt);
+  }
+
   #parse(operation: OptionOperation, path: unknown, options: unknown): ParsedOptions {
     checkPath(path, this.#name);
     return parseOptions(operation, options, this.#provider.options?.[operation], { provider: this.#name, path });
@@ -296,7 +302,7 @@ export class CofferClient {
       const { maxAgeMs } = prepared.parsed;
       if (maxAgeMs === undefined ? now < entry.expiresAt : now - entry.storedAt < maxAgeMs && entry.expiresAt > entry.storedAt) {
         this.#stats.hits++;
-        if (this.#timings.refreshAt > 0 && now - entry.storedAt >= this.#timings.refreshAt * (entry.expiresAt - entry.storedAt)) {
+        if (this.#timings.refreshAt > 0 && now >= this.#refreshDue(entry)) {
           this.#stats.refreshes++;
           this.#load(prepared).catch(() => undefined);
         }
