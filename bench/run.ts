@@ -4,15 +4,20 @@ import { join, resolve } from 'node:path';
 import { awsEnvironment } from './lib/aws';
 import { ratioChart } from './lib/chart';
 import type { BenchContext, Scenario } from './lib/context';
-import { startCountingProxy } from './lib/counting-proxy';
-import { startEmulator } from './lib/emulator';
+import { awsProxy, startMoto } from './lib/harness';
 import type { BenchResults, Row } from './lib/results';
 import { within } from './lib/stats';
 import { markdownTable, textTable } from './lib/table';
 import { cachedRead } from './scenarios/cached-read';
+import { coldBurst } from './scenarios/cold-burst';
+import { coldStart } from './scenarios/cold-start';
+import { listing } from './scenarios/listing';
 
 const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: number }[] = [
   { id: '1', name: 'cached', run: cachedRead, limitMs: 180_000 },
+  { id: '2', name: 'burst', run: coldBurst, limitMs: 300_000 },
+  { id: '3', name: 'listing', run: listing, limitMs: 180_000 },
+  { id: '4', name: 'cold-start', run: coldStart, limitMs: 240_000 },
 ];
 
 function argument(args: readonly string[], name: string): string | undefined {
@@ -39,13 +44,13 @@ async function main(args: readonly string[]): Promise<void> {
   const startedAt = new Date().toISOString();
 
   log('starting the AWS emulator (moto)');
-  const emulator = await startEmulator();
-  const proxy = await startCountingProxy(emulator.endpoint);
+  const emulator = await startMoto();
+  const proxy = await awsProxy(emulator.endpoint);
   const context: BenchContext = {
     quick,
     rounds: quick ? 5 : 11,
     warmup: quick ? 1 : 2,
-    slowRounds: quick ? 2 : 5,
+    slowRounds: quick ? 1 : 5,
     emulator,
     proxy,
     distDir: __dirname,

@@ -7,11 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh >&2
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
-if [ -x .venv/bin/python ] && .venv/bin/python -c 'import moto' 2>/dev/null; then
-  export COFFER_BENCH_PYTHON="${COFFER_BENCH_PYTHON:-$PWD/.venv/bin/python}"
-fi
 rm -rf bench/dist
-entries=$(find bench -name '*.ts' -not -path '*/node_modules/*' -not -path 'bench/dist/*' -not -path 'bench/lib/*' -not -path 'bench/scenarios/*' | sort)
+entries=$(find bench -name '*.ts' -not -path '*/node_modules/*' -not -path 'bench/dist/*' -not -path 'bench/lib/*' -not -path "bench/scenarios/*" -not -path "bench/handlers/*" | sort)
 bench/node_modules/.bin/esbuild $entries --bundle --packages=external --platform=node --format=cjs --target=node20 \
   --outbase=bench --outdir=bench/dist --log-level=warning
 exec node bench/dist/run.js "$@"

@@ -1,5 +1,4 @@
-import type { CountingProxy } from './counting-proxy';
-import type { Emulator } from './emulator';
+import type { AwsProxy, Moto } from './harness';
 import type { Row } from './results';
 
 /** What every scenario gets from the run. */
@@ -10,9 +9,9 @@ export interface BenchContext {
   readonly warmup: number;
   /** Recorded rounds of a measure bound by the emulator (about 400 requests a second). */
   readonly slowRounds: number;
-  readonly emulator: Emulator;
+  readonly emulator: Moto;
   /** The counting proxy in front of the emulator: point clients here to count their requests. */
-  readonly proxy: CountingProxy;
+  readonly proxy: AwsProxy;
   /** Where the compiled bench lives (child scripts, handlers). */
   readonly distDir: string;
   /** Progress, to stderr. */

@@ -65,7 +65,10 @@ export function formatTarget(target: Target | undefined): string {
   return `${target.op === '<=' ? '≤' : '≥'} ${number(target.value)}×`;
 }
 
+/** `met`, `MISSED`, or `MISSED (within spread)` when some rounds met the target and the median did not. */
 export function verdict(ratio: Ratio): string {
-  if (ratio.met === undefined) return '';
-  return ratio.met ? 'met' : 'MISSED';
+  if (ratio.met === undefined || !ratio.target) return '';
+  if (ratio.met) return 'met';
+  const { min, max } = ratio.figure;
+  return ratio.target.value >= min && ratio.target.value <= max ? 'MISSED (within spread)' : 'MISSED';
 }

@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import Module from 'node:module';
+import { dirname, join } from 'node:path';
+import { transformSync } from 'esbuild';
+import type * as AwsProxyModule from '../../scripts/harness/aws-proxy';
+import type * as MotoModule from '../../scripts/harness/moto';
+
+const HARNESS = join(__dirname, '..', '..', 'scripts', 'harness');
+
+interface LoadableModule {
+  filename: string;
+  paths: string[];
+  exports: unknown;
+  _compile(code: string, filename: string): void;
+}
+type ModuleInternals = { new (id: string, parent?: unknown): LoadableModule; _nodeModulePaths(from: string): string[] };
+
+/**
+ * Loads one of the test harness's TypeScript modules from where it lives (so that its own
+ * `__dirname` still points into scripts/), compiled on the fly: the bench reuses the emulator
+ * and the counting proxy of the tests instead of keeping copies.
+ */
+function requireHarness<T>(name: string): T {
+  const file = join(HARNESS, `${name}.ts`);
+  const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: file });
+  const Internals = Module as unknown as ModuleInternals;
+  const loaded = new Internals(file, module);
+  loaded.filename = file;
+  loaded.paths = Internals._nodeModulePaths(dirname(file));
+  loaded._compile(code, file);
+  return loaded.exports as T;
+}
+
+export type Moto = MotoModule.Moto;
+export type AwsProxy = AwsProxyModule.AwsProxy;
+
+/**
+ * Starts a private moto server (scripts/harness/moto.ts installs moto into .venv when absent).
+ * Its process is unref'd, so `stop()` holds the event loop open until the server is gone.
+ */
+export async function startMoto(): Promise<Moto> {
+  const moto = await requireHarness<typeof MotoModule>('moto').startMoto();
+  return {
+    ...moto,
+    stop: async () => {
+      const hold = setInterval(() => undefined, 1_000);
+      try {
+        await moto.stop();
+      } finally {
+        clearInterval(hold);
+      }
+    },
+  };
+}
+
+/** Starts the counting proxy of scripts/harness/aws-proxy.ts in front of `endpoint`. */
+export function awsProxy(endpoint: string): Promise<AwsProxy> {
+  return requireHarness<typeof AwsProxyModule>('aws-proxy').awsProxy(endpoint);
+}

@@ -1,0 +1,148 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+import { seedParameters } from '../lib/aws';
+import { awsEnvironment } from '../lib/aws';
+import { runChild } from '../lib/child';
+import { scaled } from '../lib/format';
+import type { BenchContext } from '../lib/context';
+import { judged, type Row } from '../lib/results';
+import { type Figure, figure, ratio, rounds } from '../lib/stats';
+import { COLD_PARAMETER, COLD_VALUE } from '../handlers/names';
+
+const HANDLERS = {
+  'coffer-aws-ps': '@coffer/aws-ps',
+  coffer: 'coffer',
+  powertools: '@aws-lambda-powertools/parameters',
+  sdk: '@aws-sdk/client-ssm',
+} as const;
+type Handler = keyof typeof HANDLERS;
+
+interface FirstRead {
+  value: unknown;
+  importMs: number;
+  firstReadMs: number;
+  processMs: number;
+}
+
+interface Bundle {
+  readonly bytes: number;
+  /** Bytes in the bundle by package (`@coffer/core`, `@aws-sdk/client-ssm`, ...). */
+  readonly byPackage: Record<string, number>;
+}
+
+function packageOf(input: string): string {
+  const dependency = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+  if (dependency) return dependency;
+  const workspace = /packages\/([^/]+)\//.exec(input)?.[1];
+  if (workspace) return workspace === 'coffer' ? 'coffer' : `@coffer/${workspace}`;
+  return 'the handler';
+}
+
+/** Bundles a one-read handler the way one deploys a Lambda: everything in, minified. Undefined when a package is not built. */
+async function bundle(source: string, outfile: string): Promise<Bundle | undefined> {
+  let metafile: Metafile | undefined;
+  try {
+    const options = { entryPoints: [source], outfile, bundle: true, minify: true, metafile: true, logLevel: 'silent' } as const;
+    ({ metafile } = await build({ ...options, platform: 'node', target: 'node20', format: 'cjs' }));
+  } catch {
+    return undefined;
+  }
+  const byPackage: Record<string, number> = {};
+  for (const output of Object.values(metafile?.outputs ?? {})) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name = packageOf(input);
+      byPackage[name] = (byPackage[name] ?? 0) + bytesInOutput;
+    }
+  }
+  return { bytes: statSync(outfile).size, byPackage };
+}
+
+/** What one bundle carries that the other does not, largest first: `+27 kB @aws-sdk/client-sts, ...`. */
+function extraBytes(ours: Bundle, theirs: Bundle): string {
+  return Object.entries(ours.byPackage)
+    .map(([name, bytes]) => [name, bytes - (theirs.byPackage[name] ?? 0)] as const)
+    .filter(([, bytes]) => bytes > 1_000)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, bytes]) => `+${scaled(bytes, 'B')} ${name}`)
+    .join(', ');
+}
+
+/**
+ * Scenario 4: a fresh Node process per run loads a minified one-read Lambda handler bundle and
+ * invokes it once (import, then the first read from the emulator); and the bundle sizes.
+ */
+export async function coldStart(context: BenchContext): Promise<Row[]> {
+  await seedParameters(context.emulator.endpoint, [COLD_PARAMETER], () => COLD_VALUE);
+  const sources = join(context.distDir, '..', 'handlers');
+  const out = join(context.distDir, 'bundles');
+  const sizes: Partial<Record<Handler, Bundle>> = {};
+  for (const name of Object.keys(HANDLERS) as Handler[]) {
+    const made = await bundle(join(sources, `${name}.ts`), join(out, `${name}.js`));
+    if (made === undefined) context.skip(`4 cold start (${name})`, `${HANDLERS[name]} could not be bundled (not built yet?)`);
+    else sizes[name] = made;
+  }
+  const handlers = Object.keys(sizes) as Handler[];
+  const env = awsEnvironment(context.proxy.endpoint);
+  const script = join(context.distDir, 'children', 'first-read.js');
+  const records = await rounds(context.quick ? 3 : 9, 1, async (index) => {
+    const record: Partial<Record<Handler, FirstRead>> = {};
+    for (let k = 0; k < handlers.length; k++) {
+      const name = handlers[(index + k) % handlers.length] as Handler;
+      const run = await runChild<FirstRead>(script, [join(out, `${name}.js`)], env);
+      if (run.value !== COLD_VALUE) throw new Error(`the ${name} handler read ${JSON.stringify(run.value)} instead of the seeded value`);
+      record[name] = run;
+    }
+    return record;
+  });
+  const series = (name: Handler, pick: (run: FirstRead) => number) =>
+    figure(
+      records.map((r) => pick(r[name] as FirstRead)),
+      'ms',
+    );
+  const sizeFigure = (name: Handler) => figure([(sizes[name] as Bundle).bytes], 'B');
+  const rows: Row[] = [];
+  for (const coffer of ['coffer-aws-ps', 'coffer'] as const) {
+    if (sizes[coffer] === undefined) continue;
+    const label = coffer === 'coffer' ? '`coffer` package, top-level get' : '`@coffer/aws-ps` alone';
+    const total = (name: Handler) => series(name, (run) => run.importMs + run.firstReadMs);
+    const figures = (pick: (name: Handler) => Figure) => ({
+      coffer: pick(coffer),
+      ...(sizes.powertools ? { powertools: pick('powertools') } : {}),
+      ...(sizes.sdk ? { sdk: pick('sdk') } : {}),
+    });
+    const powertools = sizes.powertools;
+    const importOf = (name: Handler) => series(name, (run) => run.importMs).median;
+    const readOf = (name: Handler) => series(name, (run) => run.firstReadMs).median;
+    const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)} ms`;
+    const timeWhy = `against Powertools: import ${signed(importOf(coffer) - importOf('powertools'))}, first read ${signed(readOf(coffer) - readOf('powertools'))} (medians)`;
+    const sizeWhy = powertools
+      ? `the bundle carries more than Powertools': ${extraBytes(sizes[coffer] as Bundle, powertools)}${coffer === 'coffer' ? ' (every provider and cache of the batteries-included package, bundled even for one read)' : ''}`
+      : '';
+    const hasPowertools = powertools !== undefined;
+    rows.push({
+      scenario: '4',
+      measure: `cold start, import + first read (${label})`,
+      figures: figures(total),
+      ratios: hasPowertools
+        ? [judged('coffer ÷ Powertools time', ratio(total(coffer), total('powertools')), { op: '<=', value: 1 }, timeWhy)]
+        : [],
+    });
+    rows.push({
+      scenario: '4',
+      measure: `… of which import (${label})`,
+      figures: figures((name) => series(name, (run) => run.importMs)),
+      ratios: [],
+    });
+    rows.push({
+      scenario: '4',
+      measure: `minified bundle of a one-read handler (${label})`,
+      figures: figures(sizeFigure),
+      ratios: hasPowertools
+        ? [judged('coffer ÷ Powertools size', ratio(sizeFigure(coffer), sizeFigure('powertools')), { op: '<=', value: 1 }, sizeWhy)]
+        : [],
+    });
+  }
+  return rows;
+}
