@@ -1,7 +1,14 @@
 import { inspect } from 'node:util';
 import { type CallContext, type ListRequest, type Provider, type ReadRequest, UnsupportedError, ValidationError } from '@coffer/core';
 
-/** Options of {@link envProvider}. */
+/**
+ * Options of {@link envProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: EnvProviderOptions = { prefix: 'APP_' };
+ * ```
+ */
 export interface EnvProviderOptions {
   /**
    * Read only the variables starting with this prefix; paths are the names without it

@@ -3,7 +3,14 @@ import { parseDocument } from 'yaml';
 import { DotenvSyntaxError, parseDotenv, setDotenv } from './dotenv';
 import type { Tree } from './tree';
 
-/** The file formats the `file` provider reads and writes. */
+/**
+ * The file formats the `file` provider reads and writes.
+ *
+ * @example
+ * ```ts
+ * const provider = fileProvider({ file: 'secrets.conf', format: 'yaml' });
+ * ```
+ */
 export type FileFormat = 'json' | 'yaml' | 'dotenv';
 
 /** A file that could not be parsed. The message has a line and column at most: never the text. */
@@ -12,6 +19,11 @@ export class FileSyntaxError extends Error {}
 /**
  * The format of a file from its name: `.json`, `.yaml`/`.yml`, and `.env`, `*.env` or `.env.*`;
  * anything else is read as YAML (which JSON is a subset of).
+ *
+ * @example
+ * ```ts
+ * formatOf('/srv/app/.env.production'); // 'dotenv'
+ * ```
  */
 export function formatOf(file: string): FileFormat {
   const name = basename(file).toLowerCase();

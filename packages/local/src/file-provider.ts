@@ -15,7 +15,14 @@ import { serialize, writeFileAtomic } from './atomic-write';
 import { type FileFormat, FileSyntaxError, formatOf, parseFile, setInFile } from './file-format';
 import { isFolder, leaves, nameOf, segmentsOf, type Tree, toRaw, walk } from './tree';
 
-/** Options of {@link fileProvider}. */
+/**
+ * Options of {@link fileProvider}.
+ *
+ * @example
+ * ```ts
+ * const options: FileProviderOptions = { file: './secrets.yml' };
+ * ```
+ */
 export interface FileProviderOptions {
   /**
    * The JSON, YAML or `.env` file to read. A relative path is resolved against the current folder.

@@ -1,4 +1,12 @@
-import { type CofferClient, createClient, type Provider, providerFactory } from '@coffer/core';
+import {
+  type CofferClient,
+  createClient,
+  isCofferError,
+  type Provider,
+  type ProviderFactory,
+  providerFactory,
+  providerNames,
+} from '@coffer/core';
 import { UsageError } from './errors';
 import { write } from './io';
 
@@ -26,6 +34,21 @@ export interface CliClient {
 }
 
 const isAws = (provider: string) => provider.startsWith('aws.');
+const BUILT_IN = ['aws.ps', 'aws.sm', 'env', 'file'];
+
+/**
+ * The factory of a provider name. An unknown name is a usage error listing the names there are
+ * (the built-in ones load only when used, so the registry alone would not show them).
+ */
+export function factoryOf(name: string): ProviderFactory<Record<string, unknown>> {
+  try {
+    return providerFactory(name);
+  } catch (error) {
+    if (!isCofferError(error, 'UNKNOWN_PROVIDER') || BUILT_IN.includes(name)) throw error;
+    const known = [...new Set([...BUILT_IN, ...providerNames()])].sort().join(', ');
+    throw new UsageError(`unknown provider '${name}' (known: ${known})`);
+  }
+}
 
 /**
  * The provider options the global flags stand for. With `strict` (one provider named on the
@@ -73,7 +96,7 @@ export class ClientPool {
     const key = `${name}\u0000${JSON.stringify(merged)}`;
     const existing = this.#clients.get(key);
     if (existing) return existing;
-    const provider = providerFactory(name)(merged);
+    const provider = factoryOf(name)(merged);
     const client = createClient({ provider, ...(this.#flags.ttl === undefined ? {} : { ttl: this.#flags.ttl }) });
     const readOptions: Record<string, unknown> = {};
     if (this.#flags.decrypt === false) {

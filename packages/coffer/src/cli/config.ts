@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { type Keypath, providerFactory } from '@coffer/core';
+import type { Keypath } from '@coffer/core';
 import { parseDocument } from 'yaml';
+import { factoryOf } from './clients';
 import { UsageError } from './errors';
 
 /** One variable of a config file: where its value comes from. */
@@ -120,7 +121,7 @@ export function loadConfig(file: string): CofferConfig {
     if (typeof entry.provider !== 'string' || entry.provider === '') throw new UsageError(`${where}: 'provider' is required`);
     if (typeof entry.path !== 'string' || entry.path === '') throw new UsageError(`${where}: 'path' is required`);
     try {
-      providerFactory(entry.provider);
+      factoryOf(entry.provider);
     } catch (error) {
       throw new UsageError(`${where}: ${(error as Error).message}`);
     }
