@@ -24,8 +24,8 @@ export interface CliOptions {
   cwd?: string;
   input?: string;
   env?: Record<string, string | undefined>;
-  /** Called once the process runs, to signal it for example. */
-  started?: (pid: number) => void;
+  /** Called with the process id and each chunk of stdout, to signal the process at the right time. */
+  onStdout?: (text: string, pid: number) => void;
 }
 
 /** Runs `coffer <args>` as a separate process. */
@@ -38,6 +38,7 @@ export function coffer(args: readonly string[], options: CliOptions = {}): Promi
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      options.onStdout?.(chunk.toString(), child.pid as number);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -46,7 +47,6 @@ export function coffer(args: readonly string[], options: CliOptions = {}): Promi
     child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
     if (options.input === undefined) child.stdin.end();
     else child.stdin.end(options.input);
-    if (child.pid !== undefined) options.started?.(child.pid);
   });
 }
 
