@@ -83,6 +83,28 @@ describe('coffer get', () => {
   });
 });
 
+describe('coffer --cache and --stats', () => {
+  it('serves a second run from the SQLite cache file, and an update reaches the next run', async () => {
+    const { folder, file } = secrets();
+    const cache = ['--cache', `sqlite://${join(folder, 'cache', 'coffer.db')}`, '--stats', '--file', file];
+
+    const first = await coffer(['get', 'file', '/db/host', ...cache]);
+    const second = await coffer(['get', 'file', '/db/host', ...cache]);
+    await coffer(['update', 'file', '/db/host', 'db3.internal', ...cache]);
+    const third = await coffer(['get', 'file', '/db/host', ...cache]);
+
+    expect(first.stderr).toBe('coffer: file stats: hits=0 misses=1 stale=0 apiCalls=1 cache=sqlite\n');
+    expect(second.stderr).toBe('coffer: file stats: hits=1 misses=0 stale=0 apiCalls=0 cache=sqlite\n');
+    expect(second.stdout).toBe('db.internal\n');
+    expect(third.stdout).toBe('db3.internal\n');
+  });
+
+  it('exits 2 for a cache spec it does not know', async () => {
+    const { file } = secrets();
+    expectOneLineError(await coffer(['get', 'file', '/db/host', '--file', file, '--cache', 'floppy']), 2, /COFFER_CACHE must be/);
+  });
+});
+
 describe('coffer get-by-path', () => {
   it('prints every leaf under a path as JSON by default', async () => {
     const { file, password } = secrets();
