@@ -11,13 +11,17 @@ import { markdownTable, textTable } from './lib/table';
 import { cachedRead } from './scenarios/cached-read';
 import { coldBurst } from './scenarios/cold-burst';
 import { coldStart } from './scenarios/cold-start';
+import { diskCache } from './scenarios/disk-cache';
 import { listing } from './scenarios/listing';
+import { outage } from './scenarios/outage';
 
 const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: number }[] = [
   { id: '1', name: 'cached', run: cachedRead, limitMs: 180_000 },
   { id: '2', name: 'burst', run: coldBurst, limitMs: 300_000 },
   { id: '3', name: 'listing', run: listing, limitMs: 180_000 },
   { id: '4', name: 'cold-start', run: coldStart, limitMs: 240_000 },
+  { id: '5', name: 'disk-cache', run: diskCache, limitMs: 180_000 },
+  { id: '6', name: 'outage', run: outage, limitMs: 240_000 },
 ];
 
 function argument(args: readonly string[], name: string): string | undefined {

@@ -16,3 +16,5 @@ handler().then(
     process.exit(1);
   },
 );
+
+export {};

@@ -2,7 +2,7 @@ import type { Ratio, Target } from './results';
 import type { Figure, Unit } from './stats';
 
 function number(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
+  if (!Number.isFinite(value) || Number.isInteger(value)) return value.toLocaleString('en-US');
   const abs = Math.abs(value);
   if (abs >= 100) return Math.round(value).toLocaleString('en-US');
   if (abs >= 10) return value.toFixed(1);
@@ -62,7 +62,8 @@ export function formatFigure(figure: Figure | undefined): string {
 
 export function formatTarget(target: Target | undefined): string {
   if (!target) return '';
-  return `${target.op === '<=' ? '≤' : '≥'} ${number(target.value)}×`;
+  const value = target.unit ? `${target.value} ${target.unit}` : `${number(target.value)}×`;
+  return `${target.op === '<=' ? '≤' : '≥'} ${value}`;
 }
 
 /** `met`, `MISSED`, or `MISSED (within spread)` when some rounds met the target and the median did not. */

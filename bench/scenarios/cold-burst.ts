@@ -125,7 +125,7 @@ export async function coldBurst(context: BenchContext): Promise<Row[]> {
       timeRatios.push(judged('Powertools ÷ coffer time', ratio(times.powertools, times.coffer)));
     }
     if (times.coffer && times.sdk) timeRatios.push(judged('plain SDK ÷ coffer time', ratio(times.sdk, times.coffer)));
-    const label = `cold burst, ${READS.toLocaleString('en-US')} concurrent reads of ${NAMES} ${service.what}`;
+    const label = `cold burst, ${READS.toLocaleString('en-US')} reads of ${NAMES} ${service.what}`;
     rows.push({ scenario: '2', measure: `${label}: requests`, figures: requests, ratios: requestRatios });
     rows.push({ scenario: '2', measure: `${label}: wall time`, figures: times, ratios: timeRatios });
   }

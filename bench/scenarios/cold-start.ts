@@ -43,8 +43,17 @@ function packageOf(input: string): string {
 async function bundle(source: string, outfile: string): Promise<Bundle | undefined> {
   let metafile: Metafile | undefined;
   try {
-    const options = { entryPoints: [source], outfile, bundle: true, minify: true, metafile: true, logLevel: 'silent' } as const;
-    ({ metafile } = await build({ ...options, platform: 'node', target: 'node20', format: 'cjs' }));
+    ({ metafile } = await build({
+      entryPoints: [source],
+      outfile,
+      bundle: true,
+      minify: true,
+      metafile: true,
+      logLevel: 'silent',
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+    }));
   } catch {
     return undefined;
   }
@@ -105,7 +114,7 @@ export async function coldStart(context: BenchContext): Promise<Row[]> {
   const rows: Row[] = [];
   for (const coffer of ['coffer-aws-ps', 'coffer'] as const) {
     if (sizes[coffer] === undefined) continue;
-    const label = coffer === 'coffer' ? '`coffer` package, top-level get' : '`@coffer/aws-ps` alone';
+    const label = coffer === 'coffer' ? 'coffer: the `coffer` package' : 'coffer: `@coffer/aws-ps`';
     const total = (name: Handler) => series(name, (run) => run.importMs + run.firstReadMs);
     const figures = (pick: (name: Handler) => Figure) => ({
       coffer: pick(coffer),
@@ -137,7 +146,7 @@ export async function coldStart(context: BenchContext): Promise<Row[]> {
     });
     rows.push({
       scenario: '4',
-      measure: `minified bundle of a one-read handler (${label})`,
+      measure: `minified one-read handler bundle (${label})`,
       figures: figures(sizeFigure),
       ratios: hasPowertools
         ? [judged('coffer ÷ Powertools size', ratio(sizeFigure(coffer), sizeFigure('powertools')), { op: '<=', value: 1 }, sizeWhy)]
