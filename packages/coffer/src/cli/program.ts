@@ -40,6 +40,8 @@ const scrub = (message: string) =>
  */
 export async function runCli(argv: readonly string[], io: CliIo = process): Promise<ChildOutcome> {
   const childEnv = { ...process.env };
+  // The AWS SDK's multi-line notice about future Node versions would break the one-line stderr promise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let outcome: ChildOutcome = { code: EXIT.ok };
   let pool: ClientPool | undefined;
   let flags: GlobalFlags = {};
