@@ -109,9 +109,14 @@ export function fileProvider(options: FileProviderOptions = {}): Provider {
     normalize(operation, path, opts) {
       return { path: nameOf(checkSegments(path, operation)), options: opts };
     },
-    async get(request: ReadRequest, context: CallContext) {
-      const node = walk(await load(request.path, context), segmentsOf(request.path));
-      return node === undefined ? undefined : toRaw(node);
+    // Reads issued together share one look at the file.
+    maxBatchSize: 100,
+    async getMany(requests: readonly ReadRequest[], context: CallContext) {
+      const tree = await load(requests[0]?.path ?? '/', context);
+      return requests.map((request) => {
+        const node = walk(tree, segmentsOf(request.path));
+        return node === undefined ? undefined : toRaw(node);
+      });
     },
     async list(request: ListRequest, context: CallContext) {
       const segments = segmentsOf(request.path);

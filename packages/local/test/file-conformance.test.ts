@@ -16,6 +16,6 @@ describe.each(formats)('file provider on a %s file', (format, fileName) => {
     make: () => fileProvider({ file }),
     seed: async (entries) => seedFile(file, format, entries),
     ...(format === 'dotenv' ? { nameOf: (prefix: string, ...segments: string[]) => `/${prefix}_${segments.join('_')}` } : {}),
-    capabilities: { list: true, hierarchical: format !== 'dotenv', update: true, create: true },
+    capabilities: { list: true, hierarchical: format !== 'dotenv', update: true, create: true, batch: true },
   });
 });
