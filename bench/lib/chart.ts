@@ -1,9 +1,9 @@
 import { formatFigure, formatTarget } from './format';
 import type { BenchResults } from './results';
 
-const LABEL_WIDTH = 470;
 const PLOT_WIDTH = 460;
-const VALUE_WIDTH = 230;
+/** About the width of one character at 12 px, to size the text columns. */
+const CHAR_WIDTH = 6.6;
 const ROW_HEIGHT = 26;
 const TOP = 58;
 const COLORS = { met: '#2e7d32', missed: '#c62828', none: '#607d8b' };
@@ -23,11 +23,25 @@ export function ratioChart(results: BenchResults): string {
       .map((ratio) => ({ label: `${row.scenario} ${row.measure}: ${ratio.label}`, ratio })),
   );
   const values = bars.flatMap(({ ratio }) => [ratio.figure.min, ratio.figure.max, ratio.target?.value ?? 1]).filter((v) => v > 0);
+  const texts = bars.map(
+    ({ ratio }) => `${formatFigure(ratio.figure)}${ratio.target ? `  target ${formatTarget(ratio.target)} MISSED` : ''}`,
+  );
+  const LABEL_WIDTH = Math.ceil(Math.max(200, ...bars.map(({ label }) => label.length * CHAR_WIDTH)) + 24);
+  const VALUE_WIDTH = Math.ceil(Math.max(120, ...texts.map((text) => text.length * CHAR_WIDTH)) + 24);
   const low = Math.floor(Math.log10(Math.min(0.5, ...values)));
   const high = Math.ceil(Math.log10(Math.max(2, ...values)));
   const x = (value: number) => LABEL_WIDTH + ((Math.log10(Math.max(value, 10 ** low)) - low) / (high - low)) * PLOT_WIDTH;
+  const checks = results.rows.flatMap((row) =>
+    row.ratios
+      .filter((ratio) => ratio.figure.unit !== 'x')
+      .map(
+        (ratio) =>
+          `${row.scenario} ${row.measure}: ${ratio.label} ${formatFigure(ratio.figure)}, target ${formatTarget(ratio.target)}: ${ratio.met ? 'met' : 'MISSED'}`,
+      ),
+  );
   const width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
-  const height = TOP + bars.length * ROW_HEIGHT + 40;
+  const footer = TOP + bars.length * ROW_HEIGHT + 44;
+  const height = footer + checks.length * 18 + 12;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
@@ -63,6 +77,9 @@ export function ratioChart(results: BenchResults): string {
     parts.push(
       `<text x="${LABEL_WIDTH + PLOT_WIDTH + 10}" y="${middle + 4}" fill="${color}">${xml(`${formatFigure(ratio.figure)}${target}`)}</text>`,
     );
+  });
+  checks.forEach((check, index) => {
+    parts.push(`<text x="12" y="${footer + index * 18}" fill="#333">${xml(`Absolute check: ${check}`)}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
