@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { memoryCache, ParameterStore, SecretsManager } from 'coffer';
+import { type AwsProxy, awsProxy } from '../../scripts/harness/aws-proxy';
+import { motoEndpoint } from '../../scripts/harness/moto';
+import { bundleHandler } from '../lambda/bundle';
+import { buildPackages } from './run-example';
+
+const run = promisify(execFile);
+const credentials = { AWS_ACCESS_KEY_ID: 'AKIDCOFFERTEST', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1' };
+let proxy: AwsProxy;
+
+beforeAll(async () => {
+  buildPackages();
+  proxy = await awsProxy(motoEndpoint());
+}, 180_000);
+afterAll(() => proxy.close());
+
+async function seed() {
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const aws = { endpoint: motoEndpoint(), region: 'us-east-1', credentials: { accessKeyId: 'AKIDCOFFERTEST', secretAccessKey: 'x' } };
+  const sm = new SecretsManager({ ...aws, cache: memoryCache() });
+  const ps = new ParameterStore({ ...aws, cache: memoryCache() });
+  await sm.update(`${prefix}/db`, { user: 'app', password: 'pw' }, { create: true });
+  await ps.update(`/${prefix}/flags/new-ui`, 'on', { create: true, type: 'String' });
+  await Promise.all([sm.close(), ps.close()]);
+  return { DB_SECRET: `${prefix}/db`, FLAGS_PATH: `/${prefix}/flags` };
+}
+
+describe('the Lambda example', () => {
+  it('bundles into one small file, smaller still with the runtime SDK', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'coffer-lambda-'));
+    const full = await bundleHandler({ outfile: join(folder, 'full.js') });
+    const slim = await bundleHandler({ outfile: join(folder, 'slim.js'), sdkExternal: true });
+    expect(slim).toBeLessThan(100 * 1024);
+    expect(full).toBeLessThan(1024 * 1024);
+    expect(slim).toBeLessThan(full);
+  });
+
+  it('calls AWS on the cold invocation only: warm invocations are served from the shared instances', async () => {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'handler.js');
+    await bundleHandler({ outfile });
+    const env = await seed();
+    const before = proxy.count();
+
+    // One execution environment: three invocations in one process, as Lambda reuses it.
+    const script = `const { handler } = require(${JSON.stringify(outfile)});
+      (async () => { for (let i = 0; i < 3; i++) console.log(JSON.stringify(await handler({ flag: 'new-ui' }))); })()
+        .catch((error) => { console.error(String(error).slice(0, 500)); process.exitCode = 1; });`;
+    // Asynchronously: the counting proxy answers from this process.
+    const { stdout: output } = await run(process.execPath, ['-e', script], {
+      env: { ...process.env, ...credentials, ...env, AWS_ENDPOINT_URL: proxy.endpoint },
+      encoding: 'utf8',
+    });
+
+    const bodies = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(JSON.parse(line).body));
+    expect(bodies).toEqual([
+      { user: 'app', flag: 'on' },
+      { user: 'app', flag: 'on' },
+      { user: 'app', flag: 'on' },
+    ]);
+    expect(proxy.count() - before).toBe(2);
+  });
+});
