@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { motoEndpoint } from '../../scripts/harness/moto';
+
+const root = resolve(__dirname, '../..');
+const run = promisify(execFile);
+
+/** The shell commands of a Markdown file: its ```bash blocks, in order. */
+function commandsOf(file: string): string {
+  const text = readFileSync(join(root, file), 'utf8');
+  return [...text.matchAll(/```bash\n([\s\S]*?)```/g)].map((match) => match[1]).join('\n');
+}
+
+/** Runs a document's commands as pasted into one shell at the repo root; any failing command fails the test. */
+async function paste(file: string, skip: RegExp) {
+  const script = commandsOf(file)
+    .split('\n')
+    .filter((line) => !skip.test(line))
+    .join('\n');
+  const env = {
+    ...process.env,
+    COFFER_CACHE: 'memory',
+    AWS_ENDPOINT_URL: motoEndpoint(),
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIDCOFFERTEST',
+    AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+  };
+  return run('bash', ['-euo', 'pipefail', '-c', script], { cwd: root, env, encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 });
+}
+
+const unexpected = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('coffer: ') && !line.includes(' stats: '));
+
+describe('the commands of the docs work when pasted', () => {
+  it('README.md (the demo included; the test command is this very run)', async () => {
+    const { stdout, stderr } = await paste('README.md', /scripts\/test\.sh|scripts\/demo-aws\.sh/);
+    expect(stdout).toContain('connecting to db.internal as app');
+    expect(stdout).toContain('DB_HOST=db.internal');
+    expect(unexpected(stderr)).toEqual([]);
+  }, 600_000);
+
+  it('docs/cli.md (its AWS commands against the test emulator)', async () => {
+    const { stdout, stderr } = await paste('docs/cli.md', /^$/);
+    expect(stdout).toContain('exit code 3');
+    expect(stdout).toMatch(/^s3cr3t$/m);
+    expect(unexpected(stderr)).toEqual([]);
+  }, 120_000);
+});
