@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { awsEnvironment } from './lib/aws';
 import { ratioChart } from './lib/chart';
 import type { BenchContext, Scenario } from './lib/context';
@@ -29,12 +29,22 @@ function argument(args: readonly string[], name: string): string | undefined {
   return index >= 0 ? args[index + 1] : undefined;
 }
 
+/** The installed version of a package, found from its entry point (some export maps hide their package.json). */
 function version(name: string): string {
   try {
-    return (require(`${name}/package.json`) as { version: string }).version;
+    let folder = dirname(require.resolve(name));
+    while (folder !== dirname(folder)) {
+      const file = join(folder, 'package.json');
+      if (existsSync(file)) {
+        const found = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+        if (found.name === name) return found.version ?? 'unknown';
+      }
+      folder = dirname(folder);
+    }
   } catch {
-    return 'not installed';
+    // not installed
   }
+  return 'not installed';
 }
 
 async function main(args: readonly string[]): Promise<void> {
@@ -103,7 +113,11 @@ async function main(args: readonly string[]): Promise<void> {
   const stem = join(outDir, startedAt.replace(/[:.]/g, '-'));
   writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(`${stem}.svg`, ratioChart(results));
-  writeFileSync(`${stem}.md`, `${markdownTable(rows)}\n`);
+  const versions = Object.entries(results.versions)
+    .map(([name, installed]) => `${name} ${installed}`)
+    .join(', ');
+  const about = `${results.mode} run of ${startedAt}; Node ${results.machine.node}, ${results.machine.cpus} × ${results.machine.cpuModel}; ${versions}`;
+  writeFileSync(`${stem}.md`, `${about}\n\n${markdownTable(rows)}\n`);
   process.stdout.write(`\n${textTable(rows)}\n`);
   if (skipped.length > 0) process.stdout.write(`\nnot measured:\n${skipped.map((s) => `- ${s.scenario}: ${s.reason}`).join('\n')}\n`);
   process.stdout.write(`\nraw figures: ${stem}.json\nchart: ${stem}.svg\n`);
