@@ -40,6 +40,13 @@ describe('the commands of the docs work when pasted', () => {
     expect(unexpected(stderr)).toEqual([]);
   }, 600_000);
 
+  it('docs/getting-started.md', async () => {
+    const { stdout, stderr } = await paste('docs/getting-started.md', /scripts\/demo\.sh/);
+    expect(stdout).toMatch(/^app$/m);
+    expect(stderr).toContain('hits=1 misses=0 stale=0 apiCalls=0 cache=sqlite');
+    expect(unexpected(stderr)).toEqual([]);
+  }, 120_000);
+
   it('docs/cli.md (its AWS commands against the test emulator)', async () => {
     const { stdout, stderr } = await paste('docs/cli.md', /^$/);
     expect(stdout).toContain('exit code 3');
