@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
+import { buildPackage } from '../../packages/coffer/test/cli-helpers';
 
 const examples = resolve(__dirname, '..');
-const root = resolve(examples, '..');
 
 /** Builds the workspace packages (incrementally): examples run against what users install. */
 export function buildPackages(): void {
-  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'packages/coffer'], { cwd: root, stdio: 'inherit' });
+  buildPackage('coffer');
 }
 
 /** Compiles one example to JavaScript (imports left as they are) and runs it as its own process. */

@@ -1,16 +1,14 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createClient } from '@coffer/core';
 import { fileProvider } from '@coffer/local';
-import { secretValue, tempFolder } from './file-fixtures';
+import { buildPackage, secretValue, tempFolder } from './file-fixtures';
 
 const root = resolve(__dirname, '../../..');
 
 // The child runs the built package, as an application would.
-beforeAll(() => {
-  execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', 'packages/local'], { cwd: root, stdio: 'inherit' });
-}, 120_000);
+beforeAll(() => buildPackage('local'), 180_000);
 
 /** A child process that updates the file and stops right before the rename, until it is killed. */
 function childScript(file: string, value: string): string {
