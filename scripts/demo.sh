@@ -36,6 +36,14 @@ YAML
 
 export COFFER_FILE="$demo/secrets.yml"
 export COFFER_CACHE="sqlite://$demo/cache.db"
+cache_note="in an encrypted SQLite file that every process shares (COFFER_CACHE=sqlite://.coffer-demo/cache.db)."
+second_run="served from the SQLite cache, no file read:"
+# The SQLite cache needs the sqlite3 native module; without it the walk-through still runs, in memory.
+if ! (cd packages/coffer && node -e "require('@coffer/cache-keyv')") >/dev/null 2>&1; then
+  export COFFER_CACHE=memory
+  cache_note="in memory (the SQLite cache could not load here: see $demo/bootstrap.log)."
+  second_run="a new process has an empty memory cache, so it reads the file again:"
+fi
 bold=''
 plain=''
 if [ -t 1 ]; then
@@ -49,8 +57,8 @@ show() {
   coffer "$@" 2>&1
 }
 
-say "The file provider reads .coffer-demo/secrets.yml (COFFER_FILE); values are cached in an
-encrypted SQLite file that every process shares (COFFER_CACHE=sqlite://.coffer-demo/cache.db)."
+say "The file provider reads .coffer-demo/secrets.yml (COFFER_FILE); values are cached
+$cache_note"
 
 say "1. Read a value (--stats shows the counters: one read of the file), and a key of a JSON value:"
 show get file /app/db/host --stats
@@ -63,7 +71,7 @@ say "3. Update a value (the file is rewritten atomically, its comments kept, mod
 show update file /app/flags/new-ui on
 show get file /app/flags/new-ui
 
-say "4. Run the first read again, in a new process: served from the SQLite cache, no file read:"
+say "4. Run the first read again, in a new process: $second_run"
 show get file /app/db/host --stats
 
 say "5. Run a program with secrets as environment variables (.coffer-demo/coffer.yml maps names to secrets):"
