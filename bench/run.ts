@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { awsEnvironment } from './lib/aws';
-import { ratioChart } from './lib/chart';
 import type { BenchContext, Scenario } from './lib/context';
 import { awsProxy, startMoto } from './lib/harness';
 import type { BenchResults, Row } from './lib/results';
 import { within } from './lib/stats';
-import { markdownTable, textTable } from './lib/table';
+import { textTable } from './lib/table';
+import { writeReport } from './lib/report';
 import { cachedRead } from './scenarios/cached-read';
 import { coldBurst } from './scenarios/cold-burst';
 import { coldStart } from './scenarios/cold-start';
@@ -112,12 +112,7 @@ async function main(args: readonly string[]): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const stem = join(outDir, startedAt.replace(/[:.]/g, '-'));
   writeFileSync(`${stem}.json`, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(`${stem}.svg`, ratioChart(results));
-  const versions = Object.entries(results.versions)
-    .map(([name, installed]) => `${name} ${installed}`)
-    .join(', ');
-  const about = `${results.mode} run of ${startedAt}; Node ${results.machine.node}, ${results.machine.cpus} × ${results.machine.cpuModel}; ${versions}`;
-  writeFileSync(`${stem}.md`, `${about}\n\n${markdownTable(rows)}\n`);
+  writeReport(results, stem);
   process.stdout.write(`\n${textTable(rows)}\n`);
   if (skipped.length > 0) process.stdout.write(`\nnot measured:\n${skipped.map((s) => `- ${s.scenario}: ${s.reason}`).join('\n')}\n`);
   process.stdout.write(`\nraw figures: ${stem}.json\nchart: ${stem}.svg\n`);
