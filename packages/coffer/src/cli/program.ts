@@ -137,8 +137,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
     .argument('<command...>', 'the command and its arguments, after --')
     .action(async (command: string[], options: { config?: string }, self: Command) => {
-      const config = loadConfig(findConfig(options.config));
       const { cache, ttl } = start(self, false);
+      const config = loadConfig(findConfig(options.config));
       if (cache === undefined && config.cache !== undefined) process.env.COFFER_CACHE = config.cache;
       if (ttl === undefined && config.ttl !== undefined) flags.ttl = config.ttl;
       const variables = await resolveEnv(config, pool!);
@@ -152,8 +152,8 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
     .addOption(new Option('--format <format>', 'output format').choices(['dotenv', 'json', 'shell']).default('dotenv'))
     .action(async (options: { config?: string; format: ExportFormat }, self: Command) => {
-      const config = loadConfig(findConfig(options.config));
       const { cache, ttl } = start(self, false);
+      const config = loadConfig(findConfig(options.config));
       if (cache === undefined && config.cache !== undefined) process.env.COFFER_CACHE = config.cache;
       if (ttl === undefined && config.ttl !== undefined) flags.ttl = config.ttl;
       await write(io.stdout, formatExport(await resolveEnv(config, pool!), options.format));
