@@ -13,7 +13,6 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from '@jest/globals';
 import { runChild, secretsFor, startChild, toWire } from './support/fixtures';
 
 jest.setTimeout(60_000);
@@ -61,7 +60,7 @@ describe('the SQLite cache shared by separate processes', () => {
       expect(statSync(join(folder, file)).mode & 0o777).toBe(0o600);
       // Every name and every text value contains the random prefix.
       expect(bytes.includes(prefix)).toBe(false);
-      for (const value of Object.values(secrets)) if (value instanceof Uint8Array) expect(bytes.includes(value)).toBe(false);
+      for (const value of Object.values(secrets)) if (value instanceof Uint8Array) expect(bytes.includes(Buffer.from(value))).toBe(false);
     }
     expect(statSync(folder).mode & 0o777).toBe(0o700);
     expect(statSync(join(root, 'cache')).mode & 0o777).toBe(0o700);
