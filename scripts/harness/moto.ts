@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,20 @@ export interface Moto {
 
 const ROOT = join(__dirname, '..', '..');
 let python: string | undefined;
+
+// `python -m moto.server`, plus a watch that ends it when its parent (jest) is gone, so that a
+// killed test run leaves no emulator behind.
+const WATCHED_SERVER = `
+import os, sys, threading, time
+parent = os.getppid()
+def watch():
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+threading.Thread(target=watch, daemon=True).start()
+from moto.server import main
+main(sys.argv[1:])
+`;
 let shared: Moto | undefined;
 
 function findPython(): string {
@@ -77,8 +91,9 @@ export async function startMoto(): Promise<Moto> {
   const executable = findPython();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const log = openSync(join(tmpdir(), `coffer-moto-${port}.log`), 'w');
-  const child = spawn(executable, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const logPath = join(tmpdir(), `coffer-moto-${port}.log`);
+  const log = openSync(logPath, 'w');
+  const child = spawn(executable, ['-c', WATCHED_SERVER, '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', log, log],
     env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: 'true' },
   });
@@ -87,14 +102,15 @@ export async function startMoto(): Promise<Moto> {
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited(child);
+    rmSync(logPath, { force: true });
   };
   for (let attempt = 0; attempt < 300; attempt++) {
     if (child.exitCode !== null) break;
     if (await answers(endpoint)) return { endpoint, pid: child.pid ?? 0, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await stop();
-  throw new Error(`moto did not start on ${endpoint}; see ${join(tmpdir(), `coffer-moto-${port}.log`)}`);
+  if (child.exitCode === null) child.kill('SIGTERM');
+  throw new Error(`moto did not start on ${endpoint}; see ${logPath}`);
 }
 
 /** Starts the shared emulator and publishes `COFFER_TEST_AWS_ENDPOINT` (and test credentials). */

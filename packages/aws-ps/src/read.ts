@@ -7,11 +7,17 @@ export function rawOf(parameter: Parameter): RawSecret {
   return parameter.Type === 'StringList' ? { value, list: true } : { value };
 }
 
+function split(path: string): { name: string; selector: string } {
+  const colon = path.lastIndexOf(':');
+  return colon === -1 ? { name: path, selector: '' } : { name: path.slice(0, colon), selector: path.slice(colon + 1) };
+}
+
 /**
- * Pairs the parameters of one `GetParameters` answer with the requests. Names in
- * `InvalidParameters` do not exist. AWS names a selected version by `Name` + `Selector`; an
- * emulator may leave `Selector` out (or rename a Secrets Manager reference), so what is left is
- * paired in order, which `GetParameters` keeps.
+ * Pairs the parameters of one `GetParameters` answer with the requests; names listed in
+ * `InvalidParameters` do not exist. AWS names a selected version by `Name` + `Selector`. An
+ * emulator may leave `Selector` out (or rename a Secrets Manager reference): then a version
+ * selector is paired by `Version`, a bare name with the latest version, and what is left (labels)
+ * in order.
  */
 export function pairParameters(
   requests: readonly ReadRequest[],
@@ -20,23 +26,28 @@ export function pairParameters(
 ): Array<RawSecret | undefined> {
   const missing = new Set(invalid);
   const results: Array<RawSecret | undefined> = requests.map(() => undefined);
-  const open = new Set(requests.keys());
-  const unused: Parameter[] = [];
-  for (const parameter of parameters) {
-    const key = `${parameter.Name ?? ''}${parameter.Selector ?? ''}`;
-    const index = requests.findIndex((request, i) => open.has(i) && request.path === key);
-    if (index === -1) {
-      unused.push(parameter);
-      continue;
-    }
-    results[index] = rawOf(parameter);
-    open.delete(index);
-  }
+  const unused = [...parameters];
+  const take = (index: number, position: number) => {
+    results[index] = rawOf(unused.splice(position, 1)[0] as Parameter);
+  };
+  const open: number[] = [];
+  requests.forEach((request, index) => {
+    const position = unused.findIndex(
+      (parameter) => `${parameter.Name ?? ''}${parameter.Selector ?? ''}` === request.path && parameter.Selector,
+    );
+    if (position !== -1) take(index, position);
+    else if (!missing.has(request.path)) open.push(index);
+  });
+  const labels: number[] = [];
   for (const index of open) {
-    if (unused.length === 0) break;
-    const request = requests[index];
-    if (!request || missing.has(request.path)) continue;
-    results[index] = rawOf(unused.shift() as Parameter);
+    const { name, selector } = split((requests[index] as ReadRequest).path);
+    const same = unused.map((parameter, position) => ({ parameter, position })).filter(({ parameter }) => parameter.Name === name);
+    let match: { position: number } | undefined;
+    if (/^\d+$/.test(selector)) match = same.find(({ parameter }) => String(parameter.Version) === selector);
+    else if (selector === '') match = same.sort((a, b) => (b.parameter.Version ?? 0) - (a.parameter.Version ?? 0))[0];
+    if (match) take(index, match.position);
+    else labels.push(index);
   }
+  for (const index of labels) if (unused.length > 0) take(index, 0);
   return results;
 }
