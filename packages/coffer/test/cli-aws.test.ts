@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { awsProxy } from '../../../scripts/harness/aws-proxy';
 import { motoEndpoint } from '../../../scripts/harness/moto';
 import { buildCli, type CliOptions, coffer, expectOneLineError, folderWith, secret } from './cli-helpers';
 
@@ -88,6 +89,23 @@ describe('coffer CLI on aws.ps and aws.sm (moto)', () => {
     });
 
     expect(result).toMatchObject({ code: 0, stdout: `https://api.internal ${password}\n`, stderr: '' });
+  });
+
+  it('assumes the role given with --role-arn and signs with its credentials', async () => {
+    const name = `/${unique()}/flag`;
+    await coffer(['update', 'aws.ps', name, 'on', '--create', '--type', 'String', ...at()], { env: aws() });
+    const proxy = await awsProxy(motoEndpoint());
+    try {
+      const role = 'arn:aws:iam::123456789012:role/coffer-reader';
+      const result = await coffer(['get', 'aws.ps', name, '--role-arn', role, '--endpoint', proxy.endpoint], { env: aws() });
+
+      expect(result).toMatchObject({ code: 0, stdout: 'on\n' });
+      expect(proxy.requests.map(({ operation }) => operation)).toEqual(['AssumeRole', 'GetParameters']);
+      expect(proxy.requests[0]?.accessKeyId).toBe('AKIDCOFFERTEST');
+      expect(proxy.requests[1]?.accessKeyId).not.toBe('AKIDCOFFERTEST');
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('exits 3 when the service cannot be reached, and 2 for an invalid parameter name', async () => {
