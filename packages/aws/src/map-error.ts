@@ -66,7 +66,10 @@ interface SdkErrorShape {
 function describe(error: unknown): { name: string; code: string; status: number | undefined; fault: unknown; retryable: boolean } {
   const shape = (error && typeof error === 'object' ? error : {}) as SdkErrorShape;
   const name = typeof shape.name === 'string' ? shape.name : typeof error;
-  const code = typeof shape.code === 'string' ? shape.code : '';
+  let code = typeof shape.code === 'string' ? shape.code : '';
+  // A Node error from another realm (a jest sandbox, say) reaches us wrapped by the SDK, its code only in the message.
+  if (!code && error instanceof Error)
+    code = /\b(E[A-Z]{3,})\b/.exec(error.message)?.[1] ?? (/socket hang up/.test(error.message) ? 'ECONNRESET' : '');
   return { name, code, status: shape.$metadata?.httpStatusCode, fault: shape.$fault, retryable: Boolean(shape.$retryable) };
 }
 
