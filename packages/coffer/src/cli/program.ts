@@ -59,6 +59,20 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .option('--json', 'print values (and errors) as JSON')
     .option('--stats', 'print cache hits, misses and API calls on stderr')
     .option('--debug', 'print stack traces with errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  coffer get aws.sm prod/db password          one key of a JSON secret
+  coffer get-by-path aws.ps /prod/app --format env
+  echo "$TOKEN" | coffer update aws.ps /prod/app/token - --create
+  coffer run -- node server.js                with the variables of ./coffer.yml
+  coffer get file /db/host --file secrets.yml
+
+Exit codes: 0 ok, 1 not found (or exists: no), 2 usage or input error, 3 provider or network error.
+Docs: docs/cli.md`,
+    )
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
