@@ -40,6 +40,8 @@ export function tieredCache(l1: CacheAdapter, l2: CacheAdapter): CacheAdapter {
       if (found instanceof Promise) return found.then((entry) => pick(key, entry));
       return pick(key, found);
     },
+    // The client's hot path reads fresh entries straight from a synchronous l1.
+    ...(l1.peek ? { peek: (key: string) => l1.peek?.(key) } : {}),
     async set(key: string, entry: CacheEntry, ttlMs: number): Promise<void> {
       await Promise.all([l1.set(key, entry, Math.min(ttlMs, l1Cap)), l2.set(key, entry, ttlMs)]);
     },

@@ -47,6 +47,7 @@ describe('tieredCache', () => {
 
     expect(warm).not.toBeInstanceOf(Promise);
     expect((warm as CacheEntry).value).toBe('v');
+    expect(tiered.peek?.(key)?.value).toBe('v');
     expect(l2.calls.get).toBe(0);
     await tiered.close?.();
   });
