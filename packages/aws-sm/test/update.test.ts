@@ -63,7 +63,8 @@ describe('aws.sm update', () => {
       sm.update('ok', 'v', { kmsKeyId: 1 }),
     ]);
 
-    results.forEach((result, i) => expect([i, (result as PromiseRejectedResult).reason]).toEqual([i, expect.any(ValidationError)]));
+    for (const [i, result] of results.entries())
+      expect([i, (result as PromiseRejectedResult).reason]).toEqual([i, expect.any(ValidationError)]);
     expect(counter.count()).toBe(0);
     expect(sm.stats().apiCalls).toBe(0);
     await sm.close();
