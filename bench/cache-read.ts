@@ -1,6 +1,6 @@
 // The cost of a warm read through a client on each cache, measured in one run:
 // memoryCache, keyvCache (the encrypted SQLite file) and tieredCache (memory over SQLite).
-// Run: pnpm exec tsc -b packages/cache-keyv && node -r ./packages/cache-keyv/test/support/register.js bench/cache-read.ts
+// Run: node -r ./packages/cache-keyv/test/support/register.js bench/cache-read.ts
 // (or bundle it with esbuild as scripts/bench.sh does). Options: --reads N --rounds N.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -62,11 +62,16 @@ export type SqliteStore = KeyvStoreAdapter & { query(sql: string, ...parameters:
 export async function openSqliteStore(path: string): Promise<SqliteStore> {
   const { KeyvSqlite } = await import('@keyv/sqlite');
   const store = new KeyvSqlite({ uri: `sqlite://${resolve(path)}`, table: TABLE, busyTimeout: BUSY_TIMEOUT_MS }) as unknown as SqliteStore;
-  // Several processes may switch a new file to WAL at once; whoever loses finds it done.
-  const journal = store.query('PRAGMA journal_mode=WAL').catch(() => undefined);
-  await store.query('PRAGMA synchronous=NORMAL');
-  await journal;
-  await purgeExpired(store);
+  try {
+    // Several processes may switch a new file to WAL at once; whoever loses finds it done.
+    const journal = store.query('PRAGMA journal_mode=WAL').catch(() => undefined);
+    await store.query('PRAGMA synchronous=NORMAL');
+    await journal;
+    await purgeExpired(store);
+  } catch (error) {
+    await (store.disconnect?.() ?? Promise.resolve()).catch(() => undefined);
+    throw error;
+  }
   return store;
 }
 

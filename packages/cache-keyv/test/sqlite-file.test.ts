@@ -73,6 +73,32 @@ describe('the SQLite cache file', () => {
     await cache.close?.();
   });
 
+  it('reads through, with one warning, while another connection holds the file locked', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'coffer-file-')), 'locked.sqlite');
+    const writer = keyvCache({ path });
+    await writer.set('/k', entry('v'), 60_000);
+    await writer.close?.();
+    const { KeyvSqlite } = await import('@keyv/sqlite');
+    const holder = new KeyvSqlite({ uri: `sqlite://${path}`, table: 'coffer_cache' });
+    await holder.query('PRAGMA locking_mode=EXCLUSIVE');
+    await holder.query('BEGIN EXCLUSIVE');
+    await holder.query('DELETE FROM coffer_cache WHERE 0');
+    const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    const cache = keyvCache({ path });
+
+    const whileLocked = [await cache.get('/k'), await cache.get('/k')];
+    await cache.set('/k2', entry('dropped'), 60_000);
+
+    const warnings = spy.mock.calls.map((call) => String(call[0]));
+    spy.mockRestore();
+    await holder.query('COMMIT');
+    await holder.disconnect();
+    expect(whileLocked).toEqual([undefined, undefined]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/SQLITE_BUSY/);
+    await cache.close?.();
+  }, 30_000);
+
   it('defaults to $XDG_CACHE_HOME/coffer/cache.sqlite, else ~/.cache/coffer/cache.sqlite', () => {
     expect(defaultCachePath({ XDG_CACHE_HOME: '/x/cache' })).toBe('/x/cache/coffer/cache.sqlite');
     expect(defaultCachePath({ HOME: '/home/u' })).toMatch(/\.cache\/coffer\/cache\.sqlite$/);

@@ -45,6 +45,7 @@ export function startChild(task: Record<string, unknown>, env: NodeJS.ProcessEnv
   const child = spawn(process.execPath, ['-r', REGISTER, CHILD, JSON.stringify(task)], {
     env: { ...process.env, COFFER_CACHE_KEY: '', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: 60_000,
   });
   let stdout = '';
   let stderr = '';
