@@ -8,6 +8,7 @@ import type { BenchResults, Row } from './lib/results';
 import { within } from './lib/stats';
 import { textTable } from './lib/table';
 import { writeReport } from './lib/report';
+import { cacheRead } from './scenarios/cache-read';
 import { cachedRead } from './scenarios/cached-read';
 import { coldBurst } from './scenarios/cold-burst';
 import { coldStart } from './scenarios/cold-start';
@@ -21,6 +22,7 @@ const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: nu
   { id: '3', name: 'listing', run: listing, limitMs: 180_000 },
   { id: '4', name: 'cold-start', run: coldStart, limitMs: 240_000 },
   { id: '5', name: 'disk-cache', run: diskCache, limitMs: 180_000 },
+  { id: '5', name: 'cache-read', run: cacheRead, limitMs: 180_000 },
   { id: '6', name: 'outage', run: outage, limitMs: 240_000 },
 ];
 
