@@ -9,10 +9,24 @@ import { defaultCachePath, openSqliteStore, prepareDatabaseFile, purgeExpired, t
 import { rememberDropTime } from './drop-time';
 import { describeFailure, warnOnce } from './warn-once';
 
-/** A Keyv store, or a function that makes one on first use (so its package loads only then). */
+/**
+ * A Keyv store, or a function that makes one on first use (so its package loads only then).
+ *
+ * @example
+ * ```ts
+ * const store: KeyvStoreSource = async () => new (await import('@keyv/redis')).default('redis://cache:6379');
+ * ```
+ */
 export type KeyvStoreSource = KeyvStoreAdapter | (() => KeyvStoreAdapter | Promise<KeyvStoreAdapter>);
 
-/** Options of {@link keyvCache}. */
+/**
+ * Options of {@link keyvCache}.
+ *
+ * @example
+ * ```ts
+ * const options: KeyvCacheOptions = { path: '/var/cache/app/coffer.db', ttl: '1h', namespace: 'billing' };
+ * ```
+ */
 export interface KeyvCacheOptions {
   /**
    * The SQLite database file. Its folder is created with mode 0700, the file with 0600.
@@ -177,6 +191,8 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
       try {
         raw = await b.keyv.getRaw(id);
       } catch (error) {
+        // A row that is not even JSON is one bad entry, not a broken store.
+        if (error instanceof SyntaxError) return void warn('holds an entry that is not readable; it is a miss');
         return fail(error);
       }
       if (typeof raw?.value !== 'string') return undefined;

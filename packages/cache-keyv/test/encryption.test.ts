@@ -94,6 +94,21 @@ describe('keyvCache encryption', () => {
     expect(stopCapture()).toHaveLength(1);
   });
 
+  it('answers a miss for a row that is not even JSON, and keeps serving the others', async () => {
+    const store = rawStore();
+    const cache = keyvCache({ store, encryptionKey: randomBytes(32) });
+    await cache.set('/bad', entry('x'), 60_000);
+    await cache.set('/good', entry('y'), 60_000);
+    const [badKey] = [...store.rows].find(([key]) => !key.endsWith('key-check')) as [string, unknown];
+    const stopCapture = captureWarnings();
+
+    store.rows.set(badKey, '{not json');
+
+    expect(await cache.get('/bad')).toBeUndefined();
+    expect((await cache.get('/good'))?.value).toBe('y');
+    expect(stopCapture()).toHaveLength(1);
+  });
+
   it('cannot read entries another key sealed in the same store', async () => {
     const store = rawStore();
     await keyvCache({ store, encryptionKey: randomBytes(32) }).set('/x', entry(secret()), 60_000);
