@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MOTO_VERSION="${COFFER_MOTO_VERSION:-5.2.1}"
-VENV="$PWD/.venv"
+VENV="${COFFER_MOTO_VENV:-$PWD/.venv}"
 
 has_moto() { "$1" -c 'import moto.server' >/dev/null 2>&1; }
 
