@@ -14,9 +14,16 @@ import { normalizeParameterRequest } from './names';
 import { pairParameters, rawOf } from './read';
 import { updateParameter } from './update';
 
-/** Options of {@link awsPs}: the AWS options plus an optional SDK client. */
+/**
+ * Options of {@link awsPs}: the AWS options plus an optional SDK client.
+ *
+ * @example
+ * ```ts
+ * const provider = awsPs({ region: 'eu-west-1', client: new SSMClient({ region: 'eu-west-1' }) });
+ * ```
+ */
 export interface AwsPsOptions extends AwsOptions {
-  /** Your own `SSMClient`; the AWS options other than `assumeRole` then do not apply to it. */
+  /** Your own `SSMClient`, used as it is: the other AWS options then do not apply. @default one made from the options */
   client?: SSMClient;
 }
 
@@ -40,7 +47,8 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
   const checked = checkAwsOptions(options, PROVIDER, ['client']) as AwsPsOptions;
   if (checked.client !== undefined && (typeof checked.client !== 'object' || typeof checked.client?.send !== 'function'))
     throw new ValidationError('client must be an SSMClient', { provider: PROVIDER });
-  const session = awsSession(checked);
+  // An injected client signs with its own credentials: no role of ours to refresh for it.
+  const session = awsSession(checked.client ? { ...checked, assumeRole: false } : checked);
   let ssm: SSMClient | undefined = checked.client;
   const client = () => {
     ssm ??= new SSMClient(session.config);

@@ -1,6 +1,13 @@
 import { type NormalizedRequest, type Operation, type ProviderOptions, ValidationError } from '@coffer/core';
 
-/** Where Parameter Store exposes Secrets Manager secrets, read-only. */
+/**
+ * Where Parameter Store exposes Secrets Manager secrets, read-only.
+ *
+ * @example
+ * ```ts
+ * await ps.get(`${SECRETS_MANAGER_REFERENCE}prod/db`);
+ * ```
+ */
 export const SECRETS_MANAGER_REFERENCE = '/aws/reference/secretsmanager/';
 
 const PROVIDER = 'aws.ps';
@@ -18,6 +25,12 @@ function invalid(message: string, path: string): never {
  * Checks a parameter name: `/`-separated segments of `[A-Za-z0-9_.-]`, at most 15 levels, a
  * leading `/` when it has a hierarchy, not starting with `aws` or `ssm`, except the read-only
  * `/aws/reference/secretsmanager/<secret id>`. `allowRoot` lets `/` through (listings).
+ *
+ * @example
+ * ```ts
+ * checkParameterName('/prod/db/host', '/prod/db/host'); // ok
+ * checkParameterName('/aws/mine', '/aws/mine');         // throws ValidationError
+ * ```
  */
 export function checkParameterName(name: string, path: string, allowRoot = false): void {
   if (name === '/' && allowRoot) return;

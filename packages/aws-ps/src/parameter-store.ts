@@ -1,7 +1,14 @@
 import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
 import { type AwsPsOptions, awsPs } from './aws-ps';
 
-/** Options of {@link ParameterStore}: the provider's ({@link AwsPsOptions}) and the client's (cache, ttl, ...). */
+/**
+ * Options of {@link ParameterStore}: the provider's ({@link AwsPsOptions}) and the client's (cache, ttl, ...).
+ *
+ * @example
+ * ```ts
+ * const options: ParameterStoreOptions = { region: 'eu-west-1', ttl: '5m', staleIfError: '1h' };
+ * ```
+ */
 export interface ParameterStoreOptions extends AwsPsOptions, ClientOptions {}
 
 /**

@@ -14,9 +14,16 @@ import { normalizeSecretRequest } from './names';
 import { getBatch, getOne, isAccessDenied, listBatch, listSingly, mapLimited, type ReadContext } from './read';
 import { updateSecret } from './update';
 
-/** Options of {@link awsSm}: the AWS options plus an optional SDK client. */
+/**
+ * Options of {@link awsSm}: the AWS options plus an optional SDK client.
+ *
+ * @example
+ * ```ts
+ * const provider = awsSm({ region: 'eu-west-1', assumeRole: { roleArn } });
+ * ```
+ */
 export interface AwsSmOptions extends AwsOptions {
-  /** Your own `SecretsManagerClient`; the AWS options other than `assumeRole` then do not apply to it. */
+  /** Your own `SecretsManagerClient`, used as it is: the other AWS options then do not apply. @default one made from the options */
   client?: SecretsManagerClient;
 }
 
@@ -39,7 +46,8 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
   const checked = checkAwsOptions(options, PROVIDER, ['client']) as AwsSmOptions;
   if (checked.client !== undefined && (typeof checked.client !== 'object' || typeof checked.client?.send !== 'function'))
     throw new ValidationError('client must be a SecretsManagerClient', { provider: PROVIDER });
-  const session = awsSession(checked);
+  // An injected client signs with its own credentials: no role of ours to refresh for it.
+  const session = awsSession(checked.client ? { ...checked, assumeRole: false } : checked);
   let sm: SecretsManagerClient | undefined = checked.client;
   // Set once BatchGetSecretValue is denied: from then on, one GetSecretValue per secret.
   let batchDenied = false;

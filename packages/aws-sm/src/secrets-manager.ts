@@ -1,7 +1,14 @@
 import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
 import { type AwsSmOptions, awsSm } from './aws-sm';
 
-/** Options of {@link SecretsManager}: the provider's ({@link AwsSmOptions}) and the client's (cache, ttl, ...). */
+/**
+ * Options of {@link SecretsManager}: the provider's ({@link AwsSmOptions}) and the client's (cache, ttl, ...).
+ *
+ * @example
+ * ```ts
+ * const options: SecretsManagerOptions = { region: 'eu-west-1', cache: false };
+ * ```
+ */
 export interface SecretsManagerOptions extends AwsSmOptions, ClientOptions {}
 
 /**

@@ -1,7 +1,15 @@
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import type { AssumeRoleOptions, AwsCredentials } from './options';
 
-/** Credentials obtained through STS `AssumeRole`, cached and refreshed before they expire. */
+/**
+ * Credentials obtained through STS `AssumeRole`, cached and refreshed before they expire.
+ *
+ * @example
+ * ```ts
+ * const credentials: RoleCredentials = assumeRoleCredentials({ roleArn }, { region: 'eu-west-1' });
+ * await credentials.refresh();
+ * ```
+ */
 export interface RoleCredentials {
   /** The current credentials: cached while more than five minutes from expiry, else assumed again. */
   (): Promise<AwsCredentials>;

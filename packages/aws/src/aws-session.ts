@@ -4,7 +4,14 @@ import { awsClientConfig, type AwsClientConfig, awsScope } from './client-config
 import { isExpiredTokenError } from './map-error';
 import type { AwsOptions } from './options';
 
-/** What a provider needs of its AWS options: the SDK client config, its scope, and `send`. */
+/**
+ * What a provider needs of its AWS options: the SDK client config, its scope, and `send`.
+ *
+ * @example
+ * ```ts
+ * const session: AwsSession = awsSession({ region: 'eu-west-1' });
+ * ```
+ */
 export interface AwsSession {
   /** The SDK client configuration (pass it to `new SSMClient(config)`). */
   readonly config: AwsClientConfig;

@@ -3,7 +3,14 @@ import { StandardRetryStrategy } from '@smithy/util-retry';
 import { assumeRoleCredentials, type RoleCredentials } from './assume-role';
 import type { AssumeRoleOptions, AwsCredentials, AwsCredentialsProvider, AwsOptions } from './options';
 
-/** The configuration `awsClientConfig` makes, ready for `new SSMClient(config)` or any SDK v3 client. */
+/**
+ * The configuration `awsClientConfig` makes, ready for `new SSMClient(config)` or any SDK v3 client.
+ *
+ * @example
+ * ```ts
+ * const config: AwsClientConfig = awsClientConfig({ region: 'eu-west-1' });
+ * ```
+ */
 export interface AwsClientConfig {
   region?: string;
   endpoint?: string;
@@ -13,7 +20,14 @@ export interface AwsClientConfig {
   requestHandler: NodeHttpHandler;
 }
 
-/** Defaults of {@link AwsOptions}. */
+/**
+ * Defaults of {@link AwsOptions}.
+ *
+ * @example
+ * ```ts
+ * AWS_DEFAULTS.timeoutMs; // 5000
+ * ```
+ */
 export const AWS_DEFAULTS = { maxAttempts: 3, timeoutMs: 5000, sessionName: 'coffer', durationSeconds: 3600 } as const;
 
 /**

@@ -1,6 +1,13 @@
 import { ValidationError } from '@coffer/core';
 
-/** Static AWS credentials, or what a credentials provider resolves to. */
+/**
+ * Static AWS credentials, or what a credentials provider resolves to.
+ *
+ * @example
+ * ```ts
+ * const credentials: AwsCredentials = { accessKeyId: 'AKIA...', secretAccessKey: process.env.SECRET_KEY! };
+ * ```
+ */
 export interface AwsCredentials {
   /** The access key id (safe to show: it names the key, it is not the secret). */
   readonly accessKeyId: string;
@@ -12,10 +19,24 @@ export interface AwsCredentials {
   readonly expiration?: Date;
 }
 
-/** A function resolving credentials, as the AWS SDK takes them (for example `fromIni()`). */
+/**
+ * A function resolving credentials, as the AWS SDK takes them (for example `fromIni()`).
+ *
+ * @example
+ * ```ts
+ * const credentials: AwsCredentialsProvider = async () => ({ accessKeyId: 'AKIA...', secretAccessKey: await readKey() });
+ * ```
+ */
 export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
 
-/** The role to assume through STS `AssumeRole` before every request. */
+/**
+ * The role to assume through STS `AssumeRole`; its credentials sign every request.
+ *
+ * @example
+ * ```ts
+ * new ParameterStore({ assumeRole: { roleArn: 'arn:aws:iam::123456789012:role/reader', externalId: 'abc' } });
+ * ```
+ */
 export interface AssumeRoleOptions {
   /** The ARN of the role, `arn:aws:iam::123456789012:role/reader`. */
   roleArn: string;
@@ -34,7 +55,15 @@ export interface AssumeRoleOptions {
   durationSeconds?: number;
 }
 
-/** The AWS options both `aws.ps` and `aws.sm` take. */
+/**
+ * The AWS options both `aws.ps` and `aws.sm` take.
+ *
+ * @example
+ * ```ts
+ * const options: AwsOptions = { region: 'eu-west-1', maxAttempts: 5, timeoutMs: 2000 };
+ * new SecretsManager(options);
+ * ```
+ */
 export interface AwsOptions {
   /** The region. @default the SDK's chain: `AWS_REGION`, the profile, instance metadata */
   region?: string;
@@ -60,7 +89,14 @@ export interface AwsOptions {
   timeoutMs?: number;
 }
 
-/** The option names of {@link AwsOptions}. */
+/**
+ * The option names of {@link AwsOptions}.
+ *
+ * @example
+ * ```ts
+ * AWS_OPTION_NAMES.includes('region'); // true
+ * ```
+ */
 export const AWS_OPTION_NAMES: readonly string[] = ['region', 'endpoint', 'credentials', 'assumeRole', 'maxAttempts', 'timeoutMs'];
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
