@@ -8,9 +8,10 @@ import {
   type ProviderFactory,
   type RawSecret,
   type ReadRequest,
+  SecretNotFoundError,
   ValidationError,
 } from '@coffer/core';
-import { normalizeParameterRequest } from './names';
+import { isReference, normalizeParameterRequest } from './names';
 import { pairParameters, rawOf } from './read';
 import { updateParameter } from './update';
 
@@ -56,7 +57,7 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
   };
   const fail = (error: unknown, path: string) => mapAwsError(error, { provider: PROVIDER, path });
 
-  async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
+  async function getBatch(requests: readonly ReadRequest[], context: CallContext): Promise<Array<RawSecret | undefined | Error>> {
     try {
       const response = await session.send(
         () =>
@@ -70,9 +71,28 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
       );
       return pairParameters(requests, response.Parameters ?? [], response.InvalidParameters ?? []);
     } catch (error) {
-      // One failed call fails each of its callers, each with an error naming its own path.
-      return requests.map((request) => fail(error, request.path));
+      const mapped = requests.map((request) => fail(error, request.path));
+      // A missing Secrets Manager reference fails its whole call (it is sent alone, see getMany).
+      return requests.length === 1 && mapped[0] instanceof SecretNotFoundError ? [undefined] : mapped;
     }
+  }
+
+  async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
+    if (!requests.some((request) => isReference(request.path))) return getBatch(requests, context);
+    // GetParameters throws ParameterNotFound for a missing reference instead of listing it in
+    // InvalidParameters: each reference goes alone so that it cannot fail the other names.
+    const plain = requests.filter((request) => !isReference(request.path));
+    const calls = [plain, ...requests.filter((request) => isReference(request.path)).map((request) => [request])].filter(
+      (group) => group.length,
+    );
+    const answers = await Promise.all(calls.map((group) => getBatch(group, context)));
+    const byRequest = new Map<ReadRequest, RawSecret | undefined | Error>();
+    calls.forEach((group, i) => {
+      group.forEach((request, j) => {
+        byRequest.set(request, answers[i]?.[j]);
+      });
+    });
+    return requests.map((request) => byRequest.get(request));
   }
 
   async function list(request: ListRequest, context: CallContext): Promise<Record<string, RawSecret>> {
@@ -110,6 +130,12 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
   async function exists(request: ReadRequest, context: CallContext): Promise<boolean> {
     const { path } = request;
     try {
+      // Secrets Manager references are only served decrypted, and have nothing under them.
+      if (isReference(path)) {
+        const [answer] = await getBatch([{ path, options: { decrypt: true } }], context);
+        if (answer instanceof Error) throw answer;
+        return answer !== undefined;
+      }
       if (path !== '/') {
         const exact = await session.send(() => client().send(new GetParametersCommand({ Names: [path], WithDecryption: false })), context);
         if (exact.Parameters?.some((parameter) => parameter.Name === path)) return true;
