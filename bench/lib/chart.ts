@@ -43,7 +43,8 @@ export function ratioChart(results: BenchResults): string {
   const footer = TOP + bars.length * ROW_HEIGHT + 44;
   const height = footer + checks.length * 18 + 12;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
+    `<title>${xml(`coffer benchmark ratios, ${results.mode} run of ${results.startedAt}`)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="12" y="22" font-size="15" font-weight="bold">coffer benchmark ratios (${xml(results.mode)} run, ${xml(results.startedAt)})</text>`,
     `<text x="12" y="40" fill="#555">bar: median over rounds, whisker: min–max, tick: target. Green met, red missed, grey no target. Log scale.</text>`,
