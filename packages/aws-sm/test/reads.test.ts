@@ -1,5 +1,6 @@
 import {
   BatchGetSecretValueCommand,
+  DeleteSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
   SecretsManagerClient,
@@ -102,6 +103,29 @@ describe('aws.sm reads', () => {
     expect(counter.requests.map((request) => request.operation)).toEqual(['DescribeSecret', 'DescribeSecret']);
     await sm.close();
     await counter.close();
+  });
+
+  it('lists one level under path/ when not recursive', async () => {
+    const prefix = uniquePrefix();
+    await seedSm([
+      { name: `${prefix}/app/a`, value: '1' },
+      { name: `${prefix}/app/sub/b`, value: '2' },
+    ]);
+    const sm = new SecretsManager({ endpoint: process.env.COFFER_TEST_AWS_ENDPOINT, region, credentials });
+
+    expect(await sm.getByPath(`${prefix}/app/`, { recursive: false })).toEqual({ [`${prefix}/app/a`]: '1' });
+    expect(Object.keys(await sm.getByPath(`${prefix}/app/`)).sort()).toEqual([`${prefix}/app/a`, `${prefix}/app/sub/b`]);
+    await sm.close();
+  });
+
+  it('answers pathExists false for a secret scheduled for deletion', async () => {
+    const name = `${uniquePrefix()}/doomed`;
+    await seedSm([{ name, value: 'v' }]);
+    await directSm().send(new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: 7 }));
+    const sm = new SecretsManager({ endpoint: process.env.COFFER_TEST_AWS_ENDPOINT, region, credentials });
+
+    expect(await sm.pathExists(name)).toBe(false);
+    await sm.close();
   });
 
   it('keeps a per-secret batch error with its own caller', async () => {
