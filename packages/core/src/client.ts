@@ -3,7 +3,7 @@ import type { CacheEntry } from './cache-adapter';
 import { CacheIndex } from './cache-index';
 import { type ClientStats, type ClientTimings, type CreateClientOptions, clientTimings } from './client-options';
 import { now as clockNow } from './clock';
-import { type Keypath, type SecretValue, walkKeypath } from './decode';
+import { type SecretValue, walkKeypath } from './decode';
 import { defaultCache } from './env-config';
 import { isCofferError, UnsupportedError, ValidationError } from './errors';
 import { deepFreeze } from './freeze';
@@ -13,7 +13,7 @@ import {
   type ExistsOptions,
   type GetByPathOptions,
   type GetOptions,
-  isKeypathOnly,
+  isKeypath,
   type OptionOperation,
   optionsKey,
   type ParsedOptions,
@@ -23,6 +23,7 @@ import {
 import { checkUpdateValue, projectValue, servesStale } from './outcome';
 import type { CallContext, NormalizedRequest, Operation, Provider, ReadRequest, SecretInput } from './provider';
 import { ProviderCaller } from './provider-caller';
+import { ReadMemo } from './read-memo';
 import { SingleFlight } from './single-flight';
 import { GuardedCache } from './guarded-cache';
 
@@ -57,8 +58,8 @@ export class CofferClient {
   readonly #ownsCache: boolean;
   readonly #timings: ClientTimings;
   readonly #memo = new Map<string, Prepared>();
-  /** Prepared plain reads (no options) by path: the hot path's one lookup. */
-  readonly #plain = new Map<string, Prepared>();
+  /** Checked, normalised reads, by path and options: the hot path's one lookup. */
+  readonly #reads = new ReadMemo<Prepared>();
   readonly #flight = new SingleFlight<CacheEntry>();
   readonly #index = new CacheIndex();
   readonly #caller: ProviderCaller;
@@ -100,15 +101,14 @@ export class CofferClient {
    * ```
    */
   get<T = SecretValue>(path: string, options?: GetOptions): Promise<T> {
-    // The hot path: a fresh entry in a synchronous (memory) cache, read plainly or by keypath.
-    const plain = this.#peek !== undefined ? this.#plain.get(path) : undefined;
-    if (plain !== undefined && (options === undefined || isKeypathOnly(options))) {
+    // The hot path: a read seen before, of a fresh entry in a synchronous (memory) cache.
+    const known = this.#peek !== undefined ? this.#reads.get(path, options) : undefined;
+    if (known !== undefined) {
       try {
-        const entry = this.#peek!(plain.key);
-        // Entries due for a refresh-ahead take the full path, which starts the refresh.
-        if (entry !== undefined && clockNow() < (this.#timings.refreshAt === 0 ? entry.expiresAt : this.#refreshDue(entry))) {
-          let value = entry.value;
-          if (options !== undefined) value = walkKeypath(value, options.keypath as Keypath, { provider: this.#name, path });
+        const keypath = options?.keypath;
+        const entry = keypath === undefined || isKeypath(keypath) ? this.#peek!(known.key) : undefined;
+        if (entry !== undefined && clockNow() < this.#servedUntil(entry, known.parsed.maxAgeMs)) {
+          const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.#name, path });
           this.#stats.hits++;
           return Promise.resolve((value instanceof Uint8Array ? value.slice() : value) as T);
         }
@@ -119,7 +119,7 @@ export class CofferClient {
     try {
       const parsed = options === undefined ? NO_OPTIONS : this.#parse('get', path, options);
       const prepared = this.#prepare('get', path, parsed);
-      if (parsed.providerKey === '' && parsed.decode === 'auto' && this.#plain.size < MEMO_LIMIT) this.#plain.set(path, prepared);
+      this.#reads.set(path, options, prepared);
       if (parsed.forceFetch) return this.#fetch(prepared, undefined) as Promise<T>;
       const found = this.#cache?.get(prepared.key);
       if (found instanceof Promise) return found.then((entry) => this.#answer(prepared, entry)) as Promise<T>;
@@ -224,7 +224,7 @@ export class CofferClient {
   async clear(): Promise<void> {
     this.#generation++;
     this.#memo.clear();
-    this.#plain.clear();
+    this.#reads.clear();
     const keys = this.#index.takeAll();
     if (this.#cache && this.#ownsCache) await this.#cache.adapter.clear();
     else await this.#cache?.drop(keys, 'delete', 0);
@@ -257,6 +257,18 @@ export class CofferClient {
 
   [inspect.custom](): string {
     return `CofferClient { provider: '${this.#name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats)} }`;
+  }
+
+  /** Until when `entry` is fresh: its expiry, or `maxAge` after it was stored (unless it was refreshed). */
+  #freshUntil(entry: CacheEntry, maxAgeMs: number | undefined): number {
+    if (maxAgeMs === undefined) return entry.expiresAt;
+    return entry.expiresAt > entry.storedAt ? entry.storedAt + maxAgeMs : 0;
+  }
+
+  /** Until when the hot path may serve `entry`: while fresh and not due for a refresh-ahead. */
+  #servedUntil(entry: CacheEntry, maxAgeMs: number | undefined): number {
+    const fresh = this.#freshUntil(entry, maxAgeMs);
+    return this.#timings.refreshAt === 0 ? fresh : Math.min(fresh, this.#refreshDue(entry));
   }
 
   /** When a hit on `entry` starts a background refresh (with `refreshAhead`). */
@@ -299,8 +311,7 @@ export class CofferClient {
   #answer(prepared: Prepared, entry: CacheEntry | undefined): Promise<unknown> {
     if (entry !== undefined) {
       const now = clockNow();
-      const { maxAgeMs } = prepared.parsed;
-      if (maxAgeMs === undefined ? now < entry.expiresAt : now - entry.storedAt < maxAgeMs && entry.expiresAt > entry.storedAt) {
+      if (now < this.#freshUntil(entry, prepared.parsed.maxAgeMs)) {
         this.#stats.hits++;
         if (this.#timings.refreshAt > 0 && now >= this.#refreshDue(entry)) {
           this.#stats.refreshes++;

@@ -230,10 +230,8 @@ export function checkPath(path: unknown, provider: string): asserts path is stri
   if (path.length > 2048) throw new ValidationError('path is longer than 2048 characters', { provider });
 }
 
-/** Whether the only option is a well-formed keypath: the common cached read by key. */
-export function isKeypathOnly(options: GetOptions): boolean {
-  for (const name in options) if (name !== 'keypath') return false;
-  const { keypath } = options;
+/** Whether a value is a well-formed keypath (checked on the hot path, where a throw costs too much). */
+export function isKeypath(keypath: unknown): keypath is Keypath {
   if (!Array.isArray(keypath)) return false;
   for (const key of keypath) if (typeof key !== 'string' && !(Number.isInteger(key) && key >= 0)) return false;
   return true;

@@ -1,0 +1,77 @@
+import type { GetOptions } from './options';
+
+interface Node<T> {
+  value?: T;
+  next?: Map<string, Map<unknown, Node<T>>>;
+}
+
+const LIMIT = 10_000;
+
+/**
+ * Remembers what a read resolved to (its checked, normalised request), by path and then by each
+ * option's name and value, so that a read seen before skips option parsing and key building. A
+ * tree of maps rather than a string key: building and hashing a new string on every read costs
+ * more than the rest of a cached read. `keypath` and `default` are left out (they never change
+ * the cache key); reads with an object-valued option or `forceFetch: true` are not remembered.
+ */
+export class ReadMemo<T> {
+  readonly #roots = new Map<string, Node<T>>();
+  #size = 0;
+
+  /** What was remembered for this read, if anything. */
+  get(path: string, options: GetOptions | undefined): T | undefined {
+    let node = this.#roots.get(path);
+    if (node === undefined || options === undefined) return node?.value;
+    for (const name in options) {
+      if (name === 'keypath' || name === 'default') continue;
+      node = node.next?.get(name)?.get(options[name]);
+      if (node === undefined) return undefined;
+    }
+    return node.value;
+  }
+
+  /** Remembers `value` for this read, unless the read is not one to remember. */
+  set(path: string, options: GetOptions | undefined, value: T): void {
+    if (options !== undefined && !memorable(options)) return;
+    if (this.#size >= LIMIT) this.clear();
+    let node = this.#roots.get(path);
+    if (node === undefined) {
+      node = {};
+      this.#roots.set(path, node);
+    }
+    for (const name in options) {
+      if (name === 'keypath' || name === 'default') continue;
+      node.next ??= new Map();
+      let byValue = node.next.get(name);
+      if (byValue === undefined) {
+        byValue = new Map();
+        node.next.set(name, byValue);
+      }
+      const option = (options as Record<string, unknown>)[name];
+      let child = byValue.get(option);
+      if (child === undefined) {
+        child = {};
+        byValue.set(option, child);
+      }
+      node = child;
+    }
+    if (node.value === undefined) this.#size++;
+    node.value = value;
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.#roots.clear();
+    this.#size = 0;
+  }
+}
+
+function memorable(options: GetOptions): boolean {
+  for (const name in options) {
+    if (name === 'keypath' || name === 'default') continue;
+    const value = options[name];
+    if (name === 'forceFetch' && value === true) return false;
+    if (value !== undefined && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+  }
+  return true;
+}
