@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
+import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
 import type { AssumeRoleOptions, AwsCredentials } from './options';
 
 /**
@@ -43,7 +43,10 @@ export function assumeRoleCredentials(role: AssumeRoleOptions, base: STSClientCo
 
   const assume = (): Promise<AwsCredentials> => {
     pending ??= (async () => {
-      sts ??= new STSClient(base);
+      // STS is loaded on the first AssumeRole only: most instances never assume a role, and the
+      // client costs milliseconds of cold start to load.
+      const { AssumeRoleCommand, STSClient: Client } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+      sts ??= new Client(base);
       const response = await sts.send(
         new AssumeRoleCommand({
           RoleArn: role.roleArn,
