@@ -14,6 +14,7 @@ const config: Config = {
   // Test services (the AWS emulator, Redis) start once for the whole run: see scripts/harness/.
   globalSetup: '<rootDir>/scripts/jest-global-setup.ts',
   globalTeardown: '<rootDir>/scripts/jest-global-teardown.ts',
+  reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   projects: [
     ...packages.map((name) => ({
       displayName: name,
