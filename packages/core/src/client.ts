@@ -122,8 +122,16 @@ export class CofferClient {
       this.#reads.set(path, options, prepared);
       if (parsed.forceFetch) return this.#fetch(prepared, undefined) as Promise<T>;
       const found = this.#cache?.get(prepared.key);
-      if (found instanceof Promise) return found.then((entry) => this.#answer(prepared, entry)) as Promise<T>;
-      return this.#answer(prepared, found) as Promise<T>;
+      if (!(found instanceof Promise)) return this.#answer(prepared, found) as Promise<T>;
+      // A miss found asynchronously still joins the batch of the reads issued with it.
+      this.#caller.hold();
+      return found.then((entry) => {
+        try {
+          return this.#answer(prepared, entry);
+        } finally {
+          this.#caller.release();
+        }
+      }) as Promise<T>;
     } catch (error) {
       return Promise.reject(error);
     }

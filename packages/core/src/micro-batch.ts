@@ -1,6 +1,9 @@
 import type { CallContext, ProviderBase, RawSecret, ReadRequest } from './provider';
 
 type Result = RawSecret | undefined;
+
+/** The longest a batch waits for reads still looking in an asynchronous cache. */
+const MAX_HOLD_MS = 20;
 interface Waiter {
   resolve(value: Result): void;
   reject(error: unknown): void;
@@ -19,6 +22,8 @@ interface Pending {
 export class MicroBatcher {
   readonly #groups = new Map<string, Map<string, Pending>>();
   #scheduled = false;
+  #holds = 0;
+  #deadline: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly provider: Required<Pick<ProviderBase, 'getMany' | 'maxBatchSize'>>,
@@ -37,15 +42,38 @@ export class MicroBatcher {
       const pending = group.get(request.path);
       if (pending) pending.waiters.push({ resolve, reject });
       else group.set(request.path, { request, waiters: [{ resolve, reject }] });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => this.#flush());
-      }
+      this.#schedule();
     });
+  }
+
+  /**
+   * Holds the next batch back while a read that may join it is still looking in an asynchronous
+   * cache: reads issued together then reach the batcher in different turns of the event loop.
+   * Every `hold` needs a `release`; a batch is never held longer than {@link MAX_HOLD_MS}.
+   */
+  hold(): void {
+    this.#holds++;
+  }
+
+  /** Ends a {@link hold}; the last one lets the batch go. */
+  release(): void {
+    this.#holds--;
+    if (this.#holds === 0 && this.#groups.size > 0) this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#holds > 0) {
+      this.#deadline ??= setTimeout(() => this.#flush(), MAX_HOLD_MS);
+    } else if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => this.#flush());
+    }
   }
 
   #flush(): void {
     this.#scheduled = false;
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
     const groups = [...this.#groups.values()];
     this.#groups.clear();
     const size = Math.max(1, this.provider.maxBatchSize);

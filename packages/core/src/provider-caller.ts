@@ -25,6 +25,16 @@ export class ProviderCaller {
     }
   }
 
+  /** Holds the next batch back while a read that may join it looks in an asynchronous cache. */
+  hold(): void {
+    this.#batcher?.hold();
+  }
+
+  /** Ends a {@link hold}. */
+  release(): void {
+    this.#batcher?.release();
+  }
+
   /** Reads and decodes one secret; `SecretNotFoundError` when it does not exist. */
   async get(request: ReadRequest, decode: DecodeMode): Promise<unknown> {
     const where = { provider: this.provider.name, path: request.path };

@@ -155,3 +155,32 @@ describe('the caching client', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('batching behind an asynchronous cache', () => {
+  /** A memory cache whose lookups answer after a varying number of event-loop turns, as a disk cache does. */
+  function slowCache() {
+    const inner = memoryCache();
+    let turn = 0;
+    const later = <T>(value: T) =>
+      new Promise<T>((resolve) => {
+        let turns = turn++ % 7;
+        const step = () => (turns-- > 0 ? setImmediate(step) : resolve(value));
+        step();
+      });
+    return {
+      name: 'slow',
+      get: (key: string) => later(inner.get(key)),
+      set: (key: string, entry: Parameters<typeof inner.set>[1], ttl: number) => later(inner.set(key, entry, ttl)),
+      delete: (key: string) => later(inner.delete(key)),
+      clear: () => later(inner.clear()),
+    };
+  }
+
+  it('still sends reads issued together in full batches', async () => {
+    const keys = names(100);
+    const client = createClient({ provider: memoryProvider({ seed: seedOf(keys), maxBatchSize: 10 }), cache: slowCache() });
+    const values = await Promise.all(keys.map((key) => client.get(key)));
+    expect(values).toEqual(keys.map((key) => `value of ${key}`));
+    expect(client.stats().apiCalls).toBe(10);
+  });
+});
