@@ -1,6 +1,5 @@
-import { inspect } from 'node:util';
 import { GetParametersByPathCommand, GetParametersCommand, type ParameterStringFilter, SSMClient } from '@aws-sdk/client-ssm';
-import { type AwsOptions, awsSession, checkAwsOptions, mapAwsError } from '@coffer/aws';
+import { type AwsOptions, awsProviderBase } from '@coffer/aws';
 import {
   type CallContext,
   type ListRequest,
@@ -9,7 +8,6 @@ import {
   type RawSecret,
   type ReadRequest,
   SecretNotFoundError,
-  ValidationError,
 } from '@coffer/core';
 import { isReference, normalizeParameterRequest } from './names';
 import { pairParameters, rawOf } from './read';
@@ -30,7 +28,6 @@ export interface AwsPsOptions extends AwsOptions {
 
 const PROVIDER = 'aws.ps';
 const MAX_PAGES = 100_000;
-let injected = 0;
 
 /**
  * The `aws.ps` provider: AWS Systems Manager Parameter Store. Reads go through `GetParameters`
@@ -45,17 +42,11 @@ let injected = 0;
  * ```
  */
 export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
-  const checked = checkAwsOptions(options, PROVIDER, ['client']) as AwsPsOptions;
-  if (checked.client !== undefined && (typeof checked.client !== 'object' || typeof checked.client?.send !== 'function'))
-    throw new ValidationError('client must be an SSMClient', { provider: PROVIDER });
-  // An injected client signs with its own credentials: no role of ours to refresh for it.
-  const session = awsSession(checked.client ? { ...checked, assumeRole: false } : checked);
-  let ssm: SSMClient | undefined = checked.client;
-  const client = () => {
-    ssm ??= new SSMClient(session.config);
-    return ssm;
-  };
-  const fail = (error: unknown, path: string) => mapAwsError(error, { provider: PROVIDER, path });
+  const { session, client, scope, fail, close, describe } = awsProviderBase(options, {
+    provider: PROVIDER,
+    clientName: 'an SSMClient',
+    make: (config) => new SSMClient(config),
+  });
 
   async function getBatch(requests: readonly ReadRequest[], context: CallContext): Promise<Array<RawSecret | undefined | Error>> {
     try {
@@ -164,7 +155,7 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
 
   const provider: Provider = {
     name: PROVIDER,
-    scope: checked.client ? `client#${++injected}` : session.scope,
+    scope,
     maxBatchSize: 10,
     options: {
       get: { decrypt: 'boolean', version: 'integer', label: 'string' },
@@ -177,10 +168,7 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
     list,
     exists,
     update: (request, context) => updateParameter(client(), session, request, context),
-    async close() {
-      if (!checked.client) ssm?.destroy();
-    },
+    close,
   };
-  Object.defineProperty(provider, inspect.custom, { value: () => `awsPs { scope: '${provider.scope}' }` });
-  return provider;
+  return describe(provider, 'awsPs');
 };

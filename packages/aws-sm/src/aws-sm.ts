@@ -1,15 +1,6 @@
-import { inspect } from 'node:util';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type AwsOptions, awsSession, checkAwsOptions, mapAwsError } from '@coffer/aws';
-import {
-  type CallContext,
-  type ListRequest,
-  type Provider,
-  type ProviderFactory,
-  type RawSecret,
-  type ReadRequest,
-  ValidationError,
-} from '@coffer/core';
+import { type AwsOptions, awsProviderBase } from '@coffer/aws';
+import type { CallContext, ListRequest, Provider, ProviderFactory, RawSecret, ReadRequest } from '@coffer/core';
 import { normalizeSecretRequest } from './names';
 import { getBatch, getOne, isAccessDenied, listBatch, listSingly, mapLimited, type ReadContext } from './read';
 import { updateSecret } from './update';
@@ -28,7 +19,6 @@ export interface AwsSmOptions extends AwsOptions {
 }
 
 const PROVIDER = 'aws.sm';
-let injected = 0;
 
 /**
  * The `aws.sm` provider: AWS Secrets Manager. Batched reads and listings go through
@@ -43,18 +33,14 @@ let injected = 0;
  * ```
  */
 export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
-  const checked = checkAwsOptions(options, PROVIDER, ['client']) as AwsSmOptions;
-  if (checked.client !== undefined && (typeof checked.client !== 'object' || typeof checked.client?.send !== 'function'))
-    throw new ValidationError('client must be a SecretsManagerClient', { provider: PROVIDER });
-  // An injected client signs with its own credentials: no role of ours to refresh for it.
-  const session = awsSession(checked.client ? { ...checked, assumeRole: false } : checked);
-  let sm: SecretsManagerClient | undefined = checked.client;
+  const { session, client, scope, fail, close, describe } = awsProviderBase(options, {
+    provider: PROVIDER,
+    clientName: 'a SecretsManagerClient',
+    make: (config) => new SecretsManagerClient(config),
+  });
   // Set once BatchGetSecretValue is denied: from then on, one GetSecretValue per secret.
   let batchDenied = false;
-  const reader = (context: CallContext): ReadContext => {
-    sm ??= new SecretsManagerClient(session.config);
-    return { sm, session, context };
-  };
+  const reader = (context: CallContext): ReadContext => ({ sm: client(), session, context });
 
   async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
     const read = reader(context);
@@ -63,7 +49,7 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
       try {
         return await getBatch(read, requests);
       } catch (error) {
-        if (!isAccessDenied(error)) return requests.map((request) => mapAwsError(error, { provider: PROVIDER, path: request.path }));
+        if (!isAccessDenied(error)) return requests.map((request) => fail(error, request.path));
         batchDenied = true;
       }
     }
@@ -84,7 +70,7 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
       }
       found ??= await listSingly(read, request.path, request.path);
     } catch (error) {
-      throw mapAwsError(error, { provider: PROVIDER, path: request.path });
+      throw fail(error, request.path);
     }
     const out: Record<string, RawSecret> = {};
     const base = request.path.endsWith('/') ? request.path : `${request.path}/`;
@@ -104,13 +90,13 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
       return secret.DeletedDate === undefined;
     } catch (error) {
       if ((error as { name?: unknown }).name === 'ResourceNotFoundException') return false;
-      throw mapAwsError(error, { provider: PROVIDER, path: request.path });
+      throw fail(error, request.path);
     }
   }
 
   const provider: Provider = {
     name: PROVIDER,
-    scope: checked.client ? `client#${++injected}` : session.scope,
+    scope,
     maxBatchSize: 20,
     options: {
       get: { versionId: 'string', versionStage: 'string' },
@@ -123,10 +109,7 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
     list,
     exists,
     update: (request, context) => updateSecret(reader(context).sm, session, request, context),
-    async close() {
-      if (!checked.client) sm?.destroy();
-    },
+    close,
   };
-  Object.defineProperty(provider, inspect.custom, { value: () => `awsSm { scope: '${provider.scope}' }` });
-  return provider;
+  return describe(provider, 'awsSm');
 };

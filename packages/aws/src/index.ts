@@ -1,3 +1,4 @@
+export { type AwsProviderBase, type AwsSdkClient, awsProviderBase } from './aws-provider-base';
 export { assumeRoleCredentials, type RoleCredentials } from './assume-role';
 export { type AwsSession, awsSession } from './aws-session';
 export { AWS_DEFAULTS, type AwsClientConfig, awsClientConfig, awsScope, effectiveRole } from './client-config';

@@ -1,0 +1,71 @@
+import { inspect } from 'node:util';
+import { type CofferError, type Provider, ValidationError } from '@coffer/core';
+import { type AwsSession, awsSession } from './aws-session';
+import type { AwsClientConfig } from './client-config';
+import { mapAwsError } from './map-error';
+import { type AwsOptions, checkAwsOptions } from './options';
+
+/** The SDK client shape a provider needs: `send`, and `destroy` to close it. */
+export interface AwsSdkClient {
+  send(command: never): Promise<unknown>;
+  destroy(): void;
+}
+
+/** What an AWS provider shares with the others: checked options, session, client, scope, errors. */
+export interface AwsProviderBase<Client extends AwsSdkClient> {
+  /** The session: client configuration and `send` with request counting and re-assume. */
+  readonly session: AwsSession;
+  /** The SDK client: the injected one, else one made from the options on first use. */
+  client(): Client;
+  /** The provider's cache scope: the session's, or one of its own for an injected client. */
+  readonly scope: string;
+  /** Maps an AWS error about `path` to a coffer error. */
+  fail(error: unknown, path: string): CofferError;
+  /** Destroys the client, unless it was injected. */
+  close(): Promise<void>;
+  /** Gives the provider an `inspect` output that names its scope and nothing else. */
+  describe<P extends Provider>(provider: P, label: string): P;
+}
+
+let injected = 0;
+
+/**
+ * The shared beginning of every AWS provider factory: options checked (with `client`, an SDK
+ * client to use as it is), the session, a lazily made client, the scope and error mapping.
+ *
+ * @example
+ * ```ts
+ * const base = awsProviderBase(options, { provider: 'aws.ps', clientName: 'an SSMClient', make: (config) => new SSMClient(config) });
+ * const response = await base.session.send(() => base.client().send(new GetParametersCommand({ Names })), context);
+ * ```
+ */
+export function awsProviderBase<Client extends AwsSdkClient>(
+  options: AwsOptions & { client?: Client },
+  spec: { provider: string; clientName: string; make: (config: AwsClientConfig) => Client },
+): AwsProviderBase<Client> {
+  const checked = checkAwsOptions(options, spec.provider, ['client']) as AwsOptions & { client?: Client };
+  const given = checked.client;
+  if (given !== undefined && (typeof given !== 'object' || typeof given?.send !== 'function')) {
+    throw new ValidationError(`client must be ${spec.clientName}`, { provider: spec.provider });
+  }
+  // An injected client signs with its own credentials: no role of ours to refresh for it.
+  const session = awsSession(given ? { ...checked, assumeRole: false } : checked);
+  let made: Client | undefined;
+  return {
+    session,
+    client: () => {
+      if (given) return given;
+      made ??= spec.make(session.config);
+      return made;
+    },
+    scope: given ? `client#${++injected}` : session.scope,
+    fail: (error, path) => mapAwsError(error, { provider: spec.provider, path }),
+    async close() {
+      made?.destroy();
+    },
+    describe(provider, label) {
+      Object.defineProperty(provider, inspect.custom, { value: () => `${label} { scope: '${provider.scope}' }` });
+      return provider;
+    },
+  };
+}
