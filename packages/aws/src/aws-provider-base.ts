@@ -5,13 +5,27 @@ import type { AwsClientConfig } from './client-config';
 import { mapAwsError } from './map-error';
 import { type AwsOptions, checkAwsOptions } from './options';
 
-/** The SDK client shape a provider needs: `send`, and `destroy` to close it. */
+/**
+ * The SDK client shape a provider needs: `send`, and `destroy` to close it.
+ *
+ * @example
+ * ```ts
+ * const client: AwsSdkClient = new SSMClient({ region: 'eu-west-1' });
+ * ```
+ */
 export interface AwsSdkClient {
   send(command: never): Promise<unknown>;
   destroy(): void;
 }
 
-/** What an AWS provider shares with the others: checked options, session, client, scope, errors. */
+/**
+ * What an AWS provider shares with the others: checked options, session, client, scope, errors.
+ *
+ * @example
+ * ```ts
+ * const { session, client, fail }: AwsProviderBase<SSMClient> = awsProviderBase(options, spec);
+ * ```
+ */
 export interface AwsProviderBase<Client extends AwsSdkClient> {
   /** The session: client configuration and `send` with request counting and re-assume. */
   readonly session: AwsSession;

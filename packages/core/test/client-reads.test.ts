@@ -1,4 +1,4 @@
-import { createClient, memoryCache, memoryProvider, SecretNotFoundError } from '@coffer/core';
+import { type CacheAdapter, createClient, memoryCache, memoryProvider, SecretNotFoundError } from '@coffer/core';
 import { accessDenied, flakyProvider, manualClock, networkDown } from './helpers';
 
 const names = (count: number) => Array.from({ length: count }, (_, i) => `/app/key-${i}`);
@@ -158,21 +158,21 @@ describe('the caching client', () => {
 
 describe('batching behind an asynchronous cache', () => {
   /** A memory cache whose lookups answer after a varying number of event-loop turns, as a disk cache does. */
-  function slowCache() {
+  function slowCache(): CacheAdapter {
     const inner = memoryCache();
     let turn = 0;
-    const later = <T>(value: T) =>
-      new Promise<T>((resolve) => {
-        let turns = turn++ % 7;
-        const step = () => (turns-- > 0 ? setImmediate(step) : resolve(value));
+    const turns = () =>
+      new Promise<void>((resolve) => {
+        let left = turn++ % 7;
+        const step = () => (left-- > 0 ? setImmediate(step) : resolve());
         step();
       });
     return {
       name: 'slow',
-      get: (key: string) => later(inner.get(key)),
-      set: (key: string, entry: Parameters<typeof inner.set>[1], ttl: number) => later(inner.set(key, entry, ttl)),
-      delete: (key: string) => later(inner.delete(key)),
-      clear: () => later(inner.clear()),
+      get: (key) => turns().then(() => inner.get(key)),
+      set: (key, entry, ttl) => turns().then(() => inner.set(key, entry, ttl)),
+      delete: (key) => turns().then(() => inner.delete(key)),
+      clear: () => turns().then(() => inner.clear()),
     };
   }
 
