@@ -26,17 +26,21 @@ export function instance(provider: string): CofferClient {
   const generation = registryGeneration();
   const existing = shared.get(provider);
   if (existing && existing.generation === generation) return existing.client;
-  const factory = providerFactory(provider);
-  const { client, provider: providerOptions } = splitClientOptions((configured.get(provider) ?? {}) as ClientOptions);
-  const created = createClient({ ...client, provider: factory(providerOptions) });
+  const created = build(provider, configured.get(provider) ?? {});
   shared.set(provider, { client: created, generation });
   return created;
 }
 
+function build(provider: string, options: Record<string, unknown>): CofferClient {
+  const factory = providerFactory(provider);
+  const { client, provider: providerOptions } = splitClientOptions(options as ClientOptions);
+  return createClient({ ...client, provider: factory(providerOptions) });
+}
+
 /**
  * Sets the options of a provider's shared instance (the same options as its constructor) and
- * drops that instance with its cache; the next call makes a new one. Without options, back to
- * the defaults.
+ * replaces that instance, dropping its cache. Without options, back to the defaults. Bad options
+ * throw here, before any call, and leave the previous configuration in place.
  *
  * @example
  * ```ts
@@ -47,10 +51,11 @@ export function configure(provider: string, options: Record<string, unknown> = {
   if (typeof provider !== 'string' || provider === '') throw new ValidationError('provider name must be a non-empty string');
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     throw new ValidationError('options must be an object', { provider });
-  providerFactory(provider);
-  configured.set(provider, { ...options });
+  const copy = { ...options };
+  const created = build(provider, copy);
+  configured.set(provider, copy);
   const existing = shared.get(provider);
-  shared.delete(provider);
+  shared.set(provider, { client: created, generation: registryGeneration() });
   if (existing) void existing.client.close().catch(() => undefined);
 }
 

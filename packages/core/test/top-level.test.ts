@@ -38,6 +38,13 @@ describe('the top-level API', () => {
     await expect(get('test.mem', '/x')).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });
   });
 
+  it('rejects bad options in configure itself, keeping the configuration it had', async () => {
+    configure('test.mem', { seed: { '/kept': 'yes' } });
+    expect(() => configure('test.mem', { ttl: 'soon' })).toThrow(/ttl/);
+    expect(await get('test.mem', '/kept')).toBe('yes');
+    configure('test.mem');
+  });
+
   it('throws UnknownProviderError for a name nobody registered', async () => {
     await expect(get('no.such', '/x')).rejects.toMatchObject({ code: 'UNKNOWN_PROVIDER', message: expect.stringContaining('no.such') });
     expect(() => configure('no.such', {})).toThrow(UnknownProviderError);
