@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
-import { buildPackage } from '../../packages/coffer/test/cli-helpers';
+import { buildPackage } from '../../scripts/test-support/build-package';
 
 const examples = resolve(__dirname, '..');
 

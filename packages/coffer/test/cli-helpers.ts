@@ -1,34 +1,14 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildPackage } from '../../../scripts/test-support/build-package';
+
+export { buildPackage };
 
 export const root = resolve(__dirname, '../../..');
 export const bin = join(root, 'packages/coffer/dist/cli/main.js');
-
-/**
- * Builds a workspace package with `tsc -b` (incremental: a no-op when up to date). Test files run
- * in parallel workers, so builds take turns through a lock folder: none loads a half-written dist.
- */
-export function buildPackage(pkg: string): void {
-  const lock = join(tmpdir(), `coffer-build-${createHash('sha1').update(root).digest('hex').slice(0, 8)}.lock`);
-  const deadline = Date.now() + 170_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}; remove it if no build is running`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-b', `packages/${pkg}`], { cwd: root, stdio: 'inherit' });
-  } finally {
-    rmdirSync(lock);
-  }
-}
 
 /** Builds the CLI: the tests run the built binary, as a user would. */
 export function buildCli(): void {
