@@ -29,18 +29,8 @@ export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
 export COFFER_CACHE="sqlite://$demo/aws-cache.db"
 rm -f "$demo/aws-cache.db" "$demo/aws-cache.db.key"
-bold=''
-plain=''
-if [ -t 1 ]; then
-  bold=$'\033[1m'
-  plain=$'\033[0m'
-fi
-coffer() { node "$repo/packages/coffer/dist/cli/main.js" "$@"; }
-say() { printf '\n%s\n' "$1"; }
-show() {
-  printf '%s$ coffer %s%s\n' "$bold" "$*" "$plain"
-  coffer "$@" 2>&1
-}
+# shellcheck source=scripts/demo-lib.sh
+source "$repo/scripts/demo-lib.sh"
 
 say "moto listens on $AWS_ENDPOINT_URL (AWS_ENDPOINT_URL); the cache is .coffer-demo/aws-cache.db."
 

@@ -44,18 +44,8 @@ if ! (cd packages/coffer && node -e "require('@coffer/cache-keyv')") >/dev/null 
   cache_note="in memory (the SQLite cache could not load here: see $demo/bootstrap.log)."
   second_run="a new process has an empty memory cache, so it reads the file again:"
 fi
-bold=''
-plain=''
-if [ -t 1 ]; then
-  bold=$'\033[1m'
-  plain=$'\033[0m'
-fi
-coffer() { node "$repo/packages/coffer/dist/cli/main.js" "$@"; }
-say() { printf '\n%s\n' "$1"; }
-show() {
-  printf '%s$ coffer %s%s\n' "$bold" "$*" "$plain"
-  coffer "$@" 2>&1
-}
+# shellcheck source=scripts/demo-lib.sh
+source "$repo/scripts/demo-lib.sh"
 
 say "The file provider reads .coffer-demo/secrets.yml (COFFER_FILE); values are cached
 $cache_note"
