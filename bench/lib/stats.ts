@@ -42,6 +42,24 @@ export function series<K extends string>(records: readonly Record<K, number>[], 
   return records.map((record) => record[key]);
 }
 
+/** One figure per contender from per-round records of `{ requests, ms }`, for one of the two measures. */
+export function figuresOf(
+  names: readonly string[],
+  records: readonly Record<string, { requests: number; ms: number }>[],
+  measure: 'requests' | 'ms',
+): Record<string, Figure> {
+  const unit: Unit = measure === 'requests' ? 'req' : 'ms';
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      figure(
+        records.map((r) => r[name]?.[measure] ?? 0),
+        unit,
+      ),
+    ]),
+  );
+}
+
 export function elapsedMs(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }

@@ -8,7 +8,7 @@ import { type AwsClientClass, parameterStoreClass, secretsManagerClass } from '.
 import type { BenchContext } from '../lib/context';
 import { counted } from '../lib/requests';
 import { judged, type Ratio, type Row } from '../lib/results';
-import { figure, ratio, rounds } from '../lib/stats';
+import { figuresOf, ratio, rounds } from '../lib/stats';
 
 const READS = 1_000;
 const WARMUP_READS = 100;
@@ -100,24 +100,8 @@ export async function coldBurst(context: BenchContext): Promise<Row[]> {
       }
       return record;
     });
-    const requests = Object.fromEntries(
-      names.map((name) => [
-        name,
-        figure(
-          records.map((r) => r[name]?.requests ?? 0),
-          'req',
-        ),
-      ]),
-    );
-    const times = Object.fromEntries(
-      names.map((name) => [
-        name,
-        figure(
-          records.map((r) => r[name]?.ms ?? 0),
-          'ms',
-        ),
-      ]),
-    );
+    const requests = figuresOf(names, records, 'requests');
+    const times = figuresOf(names, records, 'ms');
     const requestRatios: Ratio[] = [];
     const timeRatios: Ratio[] = [];
     if (requests.coffer && requests.powertools && times.coffer && times.powertools) {

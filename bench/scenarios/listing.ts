@@ -6,7 +6,7 @@ import { parameterStoreClass } from '../lib/coffer-aws';
 import type { BenchContext } from '../lib/context';
 import { counted } from '../lib/requests';
 import { judged, type Ratio, type Row } from '../lib/results';
-import { figure, ratio, rounds } from '../lib/stats';
+import { figuresOf, ratio, rounds } from '../lib/stats';
 
 const ROOT = '/bench/list';
 const COUNT = 1_000;
@@ -58,24 +58,8 @@ export async function listing(context: BenchContext): Promise<Row[]> {
     }
     return record;
   });
-  const requests = Object.fromEntries(
-    names.map((name) => [
-      name,
-      figure(
-        records.map((r) => r[name]?.requests ?? 0),
-        'req',
-      ),
-    ]),
-  );
-  const times = Object.fromEntries(
-    names.map((name) => [
-      name,
-      figure(
-        records.map((r) => r[name]?.ms ?? 0),
-        'ms',
-      ),
-    ]),
-  );
+  const requests = figuresOf(names, records, 'requests');
+  const times = figuresOf(names, records, 'ms');
   const ratios: Ratio[] = [];
   if (times.coffer && times.powertools) ratios.push(judged('Powertools ÷ coffer time', ratio(times.powertools, times.coffer)));
   if (times.coffer && times.sdk) ratios.push(judged('plain SDK ÷ coffer time', ratio(times.sdk, times.coffer)));
