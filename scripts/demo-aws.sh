@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The same walk-through as scripts/demo.sh, on AWS Parameter Store (aws.ps) and Secrets Manager
-# (aws.sm), against moto started on 127.0.0.1 (installed into .venv if needed). Nothing reaches AWS.
+# (aws.sm), against moto started on 127.0.0.1 (installed into ~/.cache/coffer/venv if needed). Nothing reaches AWS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Prints the path of a Python that can run moto's server (`python -m moto.server`). Uses one
-# already on the machine when it has moto; otherwise creates the repo-local virtualenv .venv and
-# installs the pinned moto into it (needs only Python 3 and access to PyPI).
+# already on the machine when it has moto; otherwise creates the virtualenv ~/.cache/coffer/venv
+# (outside the checkout, so a fresh clone reuses it) and installs the pinned moto into it (needs
+# only Python 3 and access to PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 MOTO_VERSION="${COFFER_MOTO_VERSION:-5.2.1}"
-VENV="${COFFER_MOTO_VENV:-$PWD/.venv}"
+VENV="${COFFER_MOTO_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/coffer/venv}"
 
 has_moto() { "$1" -c 'import moto.server' >/dev/null 2>&1; }
 
@@ -27,6 +28,7 @@ done
 [ -n "$python" ] || { echo "coffer: moto needs Python >= 3.9, none found" >&2; exit 1; }
 
 echo "coffer: installing moto[server]==$MOTO_VERSION into $VENV" >&2
+mkdir -p "$(dirname "$VENV")"
 if [ ! -x "$VENV/bin/python" ]; then
   "$python" -m venv "$VENV" >&2 || {
     # Debian's python3 without ensurepip: bootstrap pip by hand.

@@ -35,7 +35,7 @@ export type Moto = MotoModule.Moto;
 export type AwsProxy = AwsProxyModule.AwsProxy;
 
 /**
- * Starts a private moto server (scripts/harness/moto.ts installs moto into .venv when absent).
+ * Starts a private moto server (scripts/harness/moto.ts installs moto into ~/.cache/coffer/venv when absent).
  * Its process is unref'd, so `stop()` holds the event loop open until the server is gone.
  */
 export async function startMoto(): Promise<Moto> {
