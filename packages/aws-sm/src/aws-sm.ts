@@ -2,7 +2,8 @@ import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { type AwsOptions, awsProviderBase } from '@coffer/aws';
 import type { CallContext, ListRequest, Provider, ProviderFactory, RawSecret, ReadRequest } from '@coffer/core';
 import { normalizeSecretRequest } from './names';
-import { getBatch, getOne, isAccessDenied, listBatch, listSingly, mapLimited, type ReadContext } from './read';
+import { BatchGate, FALLBACK_CONCURRENCY } from './batch-gate';
+import { getBatch, getOne, listBatch, listSingly, mapLimited, type ReadContext } from './read';
 import { updateSecret } from './update';
 
 /**
@@ -22,8 +23,8 @@ const PROVIDER = 'aws.sm';
 
 /**
  * The `aws.sm` provider: AWS Secrets Manager. Batched reads and listings go through
- * `BatchGetSecretValue` (20 ids a call), falling back to one `GetSecretValue` each once the batch
- * call is denied; reads of a `versionId` / `versionStage` use `GetSecretValue`; existence is
+ * `BatchGetSecretValue` (20 ids a call), falling back to one `GetSecretValue` each (8 at a
+ * time) once the batch call is denied, and for a growing cool-down after it is throttled; reads of a `versionId` / `versionStage` use `GetSecretValue`; existence is
  * `DescribeSecret` (no value read); writes are `PutSecretValue` (`CreateSecret` with `create`).
  *
  * @example
@@ -38,34 +39,35 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
     clientName: 'a SecretsManagerClient',
     make: (config) => new SecretsManagerClient(config),
   });
-  // Set once BatchGetSecretValue is denied: from then on, one GetSecretValue per secret.
-  let batchDenied = false;
+  // Whether BatchGetSecretValue may be tried: not once it is denied, nor for a while after throttling.
+  const gate = new BatchGate();
   const reader = (context: CallContext): ReadContext => ({ sm: client(), session, context });
 
   async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
     const read = reader(context);
     const versioned = requests.some((request) => request.options.versionId !== undefined || request.options.versionStage !== undefined);
-    if (!versioned && !batchDenied) {
+    if (!versioned && gate.open()) {
       try {
-        return await getBatch(read, requests);
+        const results = await getBatch(read, requests);
+        gate.succeeded();
+        return results;
       } catch (error) {
-        if (!isAccessDenied(error)) return requests.map((request) => fail(error, request.path));
-        batchDenied = true;
+        if (!gate.failed(error)) return requests.map((request) => fail(error, request.path));
       }
     }
-    return mapLimited(requests, requests.length, (request) => getOne(read, request));
+    return mapLimited(requests, FALLBACK_CONCURRENCY, (request) => getOne(read, request));
   }
 
   async function list(request: ListRequest, context: CallContext): Promise<Record<string, RawSecret>> {
     const read = reader(context);
     let found: Map<string, RawSecret> | undefined;
     try {
-      if (!batchDenied) {
+      if (gate.open()) {
         try {
           found = await listBatch(read, request.path);
+          gate.succeeded();
         } catch (error) {
-          if (!isAccessDenied(error)) throw error;
-          batchDenied = true;
+          if (!gate.failed(error)) throw error;
         }
       }
       found ??= await listSingly(read, request.path, request.path);

@@ -7,22 +7,16 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { type AwsSession, mapAwsError } from '@coffer/aws';
 import type { CallContext, RawSecret, ReadRequest } from '@coffer/core';
+import { FALLBACK_CONCURRENCY } from './batch-gate';
 
 const PROVIDER = 'aws.sm';
 const MAX_PAGES = 100_000;
-const FALLBACK_CONCURRENCY = 10;
 
 /** A secret value as coffer hands it on: text, or bytes for a binary secret. */
 export function rawOf(entry: { SecretString?: string; SecretBinary?: Uint8Array }): RawSecret | undefined {
   if (entry.SecretString !== undefined) return { value: entry.SecretString };
   if (entry.SecretBinary !== undefined) return { value: new Uint8Array(entry.SecretBinary) };
   return undefined;
-}
-
-/** Whether AWS denied the call itself (say, no `secretsmanager:BatchGetSecretValue` permission). */
-export function isAccessDenied(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'AccessDeniedException' || name === 'AccessDenied';
 }
 
 const isNotFound = (error: unknown) => (error as { name?: unknown } | null)?.name === 'ResourceNotFoundException';

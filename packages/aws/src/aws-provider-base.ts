@@ -4,6 +4,7 @@ import { type AwsSession, awsSession } from './aws-session';
 import type { AwsClientConfig } from './client-config';
 import { mapAwsError } from './map-error';
 import { type AwsOptions, checkAwsOptions } from './options';
+import { sharedSession } from './shared-sessions';
 
 /**
  * The SDK client shape a provider needs: `send`, and `destroy` to close it.
@@ -46,6 +47,7 @@ let injected = 0;
 /**
  * The shared beginning of every AWS provider factory: options checked (with `client`, an SDK
  * client to use as it is), the session, a lazily made client, the scope and error mapping.
+ * Instances with the same options share the session and the SDK client (see `sharedSession`).
  *
  * @example
  * ```ts
@@ -63,19 +65,23 @@ export function awsProviderBase<Client extends AwsSdkClient>(
     throw new ValidationError(`client must be ${spec.clientName}`, { provider: spec.provider });
   }
   // An injected client signs with its own credentials: no role of ours to refresh for it.
-  const session = awsSession(given ? { ...checked, assumeRole: false } : checked);
+  // Otherwise instances with the same options share one session and one SDK client.
+  const shared = given ? undefined : sharedSession(checked);
+  const session = shared?.session ?? awsSession({ ...checked, assumeRole: false });
   let made: Client | undefined;
   return {
     session,
     client: () => {
       if (given) return given;
-      made ??= spec.make(session.config);
+      made ??= shared?.acquire(spec.clientName, spec.make) as Client;
       return made;
     },
     scope: given ? `client#${++injected}` : session.scope,
     fail: (error, path) => mapAwsError(error, { provider: spec.provider, path }),
     async close() {
-      made?.destroy();
+      if (made === undefined) return;
+      made = undefined;
+      shared?.release(spec.clientName);
     },
     describe(provider, label) {
       Object.defineProperty(provider, inspect.custom, { value: () => `${label} { scope: '${provider.scope}' }` });
