@@ -1,6 +1,5 @@
 import type { CacheAdapter } from './cache-adapter';
-import { type Duration, parseDuration } from './duration';
-import { ValidationError } from './errors';
+import type { Duration } from './duration';
 import type { Provider } from './provider';
 
 /**
@@ -69,28 +68,7 @@ export interface ClientStats {
   refreshes: number;
 }
 
-/** The client's timing settings, checked and in milliseconds. */
-export interface ClientTimings {
-  ttl: number;
-  staleMs: number;
-  /** The fraction of the ttl after which a hit refreshes in the background; 0 for never. */
-  refreshAt: number;
-}
-
-const DEFAULT_TTL = 15 * 60_000;
-const DEFAULT_STALE = 24 * 3_600_000;
 const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead'] as const;
-
-/** Checks the client options' timings, before anything is made. */
-export function clientTimings(options: ClientOptions, cache: CacheAdapter | undefined): ClientTimings {
-  const ttl = options.ttl === undefined ? (cache?.ttl ?? DEFAULT_TTL) : parseDuration(options.ttl, 'ttl');
-  const staleMs = options.staleIfError === false ? 0 : parseDuration(options.staleIfError ?? DEFAULT_STALE, 'staleIfError');
-  const ahead = options.refreshAhead === true ? 0.8 : (options.refreshAhead ?? 0);
-  if (ahead !== false && (typeof ahead !== 'number' || ahead < 0 || ahead >= 1)) {
-    throw new ValidationError('refreshAhead must be a boolean or a fraction between 0 and 1');
-  }
-  return { ttl, staleMs, refreshAt: ahead === false ? 0 : ahead };
-}
 
 /**
  * Splits constructor options into the client's (cache, ttl, staleIfError, refreshAhead) and the

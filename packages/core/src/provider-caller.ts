@@ -1,8 +1,7 @@
 import { type DecodeMode, decodeValue } from './decode';
-import { SecretNotFoundError } from './errors';
+import { CofferError, ProviderError, SecretNotFoundError } from './errors';
 import { MicroBatcher } from './micro-batch';
 import { optionsKey } from './options';
-import { wrapProviderError } from './outcome';
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider';
 
 /**
@@ -77,4 +76,14 @@ export class ProviderCaller {
       throw wrapProviderError(error, this.provider.name, path);
     }
   }
+}
+
+/**
+ * Turns anything a provider threw into a coffer error. A foreign error's message is not
+ * repeated (it could quote a value): only its name, the original is the `cause`.
+ */
+export function wrapProviderError(error: unknown, provider: string, path: string): CofferError {
+  if (error instanceof CofferError) return error;
+  const name = error instanceof Error ? error.name : typeof error;
+  return new ProviderError(`backend request failed (${name})`, { provider, path, cause: error, transient: true });
 }

@@ -1,4 +1,6 @@
-import type { GetOptions } from './options';
+import type { GetByPathOptions, GetOptions } from './options';
+
+type ReadOptions = GetOptions | GetByPathOptions;
 
 interface Node<T> {
   value?: T;
@@ -8,19 +10,21 @@ interface Node<T> {
 const LIMIT = 10_000;
 
 /**
- * Remembers what a read resolved to (its checked, normalised request), by path and then by each
- * option's name and value, so that a read seen before skips option parsing and key building. A
- * tree of maps rather than a string key: building and hashing a new string on every read costs
- * more than the rest of a cached read. `keypath` and `default` are left out (they never change
- * the cache key); reads with an object-valued option or `forceFetch: true` are not remembered.
+ * Remembers what a read resolved to (its checked, normalised request and cache key), by
+ * operation, path and then each option's name and value, so that a read seen before skips
+ * normalising and key building, and the hot path skips option parsing too. A tree of maps rather
+ * than a string key: building and hashing a new string on every read costs more than the rest of
+ * a cached read. `keypath` and `default` are left out (they never change the cache key); reads
+ * with an object-valued option or `forceFetch: true` are not remembered.
  */
 export class ReadMemo<T> {
-  readonly #roots = new Map<string, Node<T>>();
+  readonly #gets = new Map<string, Node<T>>();
+  readonly #lists = new Map<string, Node<T>>();
   #size = 0;
 
-  /** What was remembered for this read, if anything. */
-  get(path: string, options: GetOptions | undefined): T | undefined {
-    let node = this.#roots.get(path);
+  /** What was remembered for this read (`get`) or listing (`list`), if anything. */
+  get(operation: 'get' | 'list', path: string, options: ReadOptions | undefined): T | undefined {
+    let node = (operation === 'get' ? this.#gets : this.#lists).get(path);
     if (node === undefined || options === undefined) return node?.value;
     for (const name in options) {
       if (name === 'keypath' || name === 'default') continue;
@@ -31,13 +35,14 @@ export class ReadMemo<T> {
   }
 
   /** Remembers `value` for this read, unless the read is not one to remember. */
-  set(path: string, options: GetOptions | undefined, value: T): void {
-    if (options !== undefined && !memorable(options)) return;
+  set(operation: 'get' | 'list', path: string, options: ReadOptions | undefined, value: T): void {
+    if (options !== undefined && options !== null && !memorable(options)) return;
     if (this.#size >= LIMIT) this.clear();
-    let node = this.#roots.get(path);
+    const roots = operation === 'get' ? this.#gets : this.#lists;
+    let node = roots.get(path);
     if (node === undefined) {
       node = {};
-      this.#roots.set(path, node);
+      roots.set(path, node);
     }
     for (const name in options) {
       if (name === 'keypath' || name === 'default') continue;
@@ -61,12 +66,13 @@ export class ReadMemo<T> {
 
   /** Forgets everything. */
   clear(): void {
-    this.#roots.clear();
+    this.#gets.clear();
+    this.#lists.clear();
     this.#size = 0;
   }
 }
 
-function memorable(options: GetOptions): boolean {
+function memorable(options: ReadOptions): boolean {
   for (const name in options) {
     if (name === 'keypath' || name === 'default') continue;
     const value = options[name];

@@ -1,0 +1,73 @@
+import type { CacheAdapter, CacheEntry } from './cache-adapter';
+import type { ClientOptions } from './client-options';
+import { parseDuration } from './duration';
+import { ProviderError, ValidationError } from './errors';
+
+const DEFAULT_TTL = 15 * 60_000;
+const DEFAULT_STALE = 24 * 3_600_000;
+
+/**
+ * How long a cached value may be served: fresh for its ttl (or a read's `maxAge`), then stale
+ * (served only while the backend fails for a transient reason) for `staleIfError` more, and due
+ * for a background refresh after the `refreshAhead` fraction of its ttl.
+ */
+export class Freshness {
+  /** How long a fetched value stays fresh, in milliseconds. */
+  readonly ttl: number;
+  /** How long past its expiry a value may be served while the backend fails; 0 for never. */
+  readonly staleMs: number;
+  /** The fraction of the ttl after which a hit refreshes in the background; 0 for never. */
+  readonly refreshAt: number;
+
+  /** Checks the client's timing options (a `ValidationError` before anything is made). */
+  constructor(options: ClientOptions, cache: CacheAdapter | undefined) {
+    this.ttl = options.ttl === undefined ? (cache?.ttl ?? DEFAULT_TTL) : parseDuration(options.ttl, 'ttl');
+    this.staleMs = options.staleIfError === false ? 0 : parseDuration(options.staleIfError ?? DEFAULT_STALE, 'staleIfError');
+    this.refreshAt = refreshFraction(options.refreshAhead);
+  }
+
+  /** A new entry for `value` fetched now, and how long the cache must keep it (ttl + stale bound). */
+  stamp(value: unknown, maxAgeMs: number | undefined, now: number): { entry: CacheEntry; keepMs: number } {
+    const ttl = maxAgeMs ?? this.ttl;
+    return { entry: { value, storedAt: now, expiresAt: now + ttl }, keepMs: ttl + this.staleMs };
+  }
+
+  /** Until when `entry` is fresh: its expiry, or `maxAge` after it was stored (unless it was refreshed). */
+  freshUntil(entry: CacheEntry, maxAgeMs: number | undefined): number {
+    if (maxAgeMs === undefined) return entry.expiresAt;
+    return entry.expiresAt > entry.storedAt ? entry.storedAt + maxAgeMs : 0;
+  }
+
+  /** Until when the hot path may serve `entry`: while fresh and not due for a refresh-ahead. */
+  servedUntil(entry: CacheEntry, maxAgeMs: number | undefined): number {
+    const fresh = this.freshUntil(entry, maxAgeMs);
+    return this.refreshAt === 0 ? fresh : Math.min(fresh, this.#refreshDue(entry));
+  }
+
+  /** Whether a hit on `entry` at `now` starts a background refresh (with `refreshAhead`). */
+  refreshDue(entry: CacheEntry, now: number): boolean {
+    return this.refreshAt > 0 && now >= this.#refreshDue(entry);
+  }
+
+  /**
+   * Whether a failed refresh may be answered with the expired entry: only a transient failure
+   * (network, timeout, throttling, 5xx), and only within the stale bound. Not-found and access
+   * denied are never hidden.
+   */
+  servesStale(error: unknown, expired: CacheEntry, now: number): boolean {
+    return this.staleMs > 0 && error instanceof ProviderError && error.transient && now < expired.expiresAt + this.staleMs;
+  }
+
+  #refreshDue(entry: CacheEntry): number {
+    return entry.storedAt + this.refreshAt * (entry.expiresAt - entry.storedAt);
+  }
+}
+
+function refreshFraction(option: boolean | number | undefined): number {
+  if (option === undefined || option === false) return 0;
+  if (option === true) return 0.8;
+  if (typeof option !== 'number' || option < 0 || option >= 1) {
+    throw new ValidationError('refreshAhead must be a boolean or a fraction between 0 and 1');
+  }
+  return option;
+}

@@ -1,0 +1,241 @@
+import type { CacheEntry } from './cache-adapter';
+import { CacheIndex } from './cache-index';
+import type { CacheKeys } from './cache-keys';
+import type { ClientStats } from './client-options';
+import { now as clockNow } from './clock';
+import { walkKeypath } from './decode';
+import { isCofferError } from './errors';
+import { deepFreeze, handOut } from './freeze';
+import type { Freshness } from './freshness';
+import { Generations } from './generation';
+import type { GuardedCache } from './guarded-cache';
+import { checkPath, type GetByPathOptions, type GetOptions, isKeypath, type ParsedOptions, parseOptions } from './options';
+import type { NormalizedRequest, Provider } from './provider';
+import type { ProviderCaller } from './provider-caller';
+import { ReadMemo } from './read-memo';
+import { SingleFlight } from './single-flight';
+
+/** A read or listing after its path and options were checked and normalised: its cache key. */
+interface Prepared {
+  readonly operation: 'get' | 'list';
+  readonly key: string;
+  readonly request: NormalizedRequest;
+  /** The secret the entry is about (a listing: the path it lists). */
+  readonly subject: string;
+  /** `maxAge` (part of the memo's path, so the hot path can use it without parsing). */
+  readonly maxAgeMs: number | undefined;
+}
+
+/** What the pipeline is built from; the client makes each piece. */
+export interface PipelineParts {
+  readonly provider: Provider;
+  readonly cache: GuardedCache | undefined;
+  readonly freshness: Freshness;
+  readonly caller: ProviderCaller;
+  readonly keys: CacheKeys;
+  readonly stats: ClientStats;
+}
+
+/**
+ * The read path of a client: cache → single flight → micro-batch → provider, then decode, store
+ * and answer. Every read is checked once and remembered (one memo of prepared reads), so a read
+ * seen before, of a fresh entry in a synchronous cache, costs a memo walk and a map lookup.
+ */
+export class ReadPipeline {
+  readonly #provider: Provider;
+  readonly #name: string;
+  readonly #cache: GuardedCache | undefined;
+  readonly #peek: ((key: string) => CacheEntry | undefined) | undefined;
+  readonly #freshness: Freshness;
+  readonly #caller: ProviderCaller;
+  readonly #keys: CacheKeys;
+  readonly #stats: ClientStats;
+  readonly #memo = new ReadMemo<Prepared>();
+  readonly #flights = new SingleFlight<CacheEntry>();
+  readonly #generations = new Generations();
+  readonly #index = new CacheIndex();
+
+  constructor(parts: PipelineParts) {
+    this.#provider = parts.provider;
+    this.#name = parts.provider.name;
+    this.#cache = parts.cache;
+    this.#peek = parts.cache?.adapter.peek?.bind(parts.cache.adapter);
+    this.#freshness = parts.freshness;
+    this.#caller = parts.caller;
+    this.#keys = parts.keys;
+    this.#stats = parts.stats;
+  }
+
+  /** Reads one secret (see `CofferClient.get`). */
+  get(path: string, options: GetOptions | undefined): Promise<unknown> {
+    // The hot path: a read seen before, of a fresh entry in a synchronous (memory) cache.
+    const known = this.#peek !== undefined ? this.#memo.get('get', path, options) : undefined;
+    if (known !== undefined) {
+      try {
+        const keypath = options?.keypath;
+        const entry = keypath === undefined || isKeypath(keypath) ? this.#peek!(known.key) : undefined;
+        if (entry !== undefined && clockNow() < this.#freshness.servedUntil(entry, known.maxAgeMs)) {
+          const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.#name, path });
+          this.#stats.hits++;
+          return Promise.resolve(value instanceof Uint8Array ? value.slice() : value);
+        }
+      } catch {
+        // A missing key, a bad keypath or a failing cache: the full path below says which.
+      }
+    }
+    try {
+      const { prepared, parsed } = this.#prepare('get', path, options);
+      if (parsed.forceFetch) return this.#fetch(prepared, parsed, undefined);
+      const found = this.#cache?.get(prepared.key);
+      if (!(found instanceof Promise)) return this.#answer(prepared, parsed, found);
+      // A miss found asynchronously still joins the batch of the reads issued with it.
+      this.#caller.hold();
+      return found.then((entry) => {
+        try {
+          return this.#answer(prepared, parsed, entry);
+        } finally {
+          this.#caller.release();
+        }
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** Lists the secrets under a path (see `CofferClient.getByPath`). */
+  list(path: string, options: GetByPathOptions | undefined): Promise<unknown> {
+    try {
+      const { prepared, parsed } = this.#prepare('list', path, options);
+      if (parsed.forceFetch) return this.#fetch(prepared, parsed, undefined);
+      return Promise.resolve(this.#cache?.get(prepared.key)).then((entry) => this.#answer(prepared, parsed, entry));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Drops (or expires) every key that may hold a value of `subject`: the ones this client stored,
+   * and the usual variants another process may have stored in a shared cache. Loads of it begun
+   * before never store what they fetched.
+   */
+  async invalidate(subject: string, mode: 'delete' | 'expire'): Promise<void> {
+    this.#generations.bump(subject);
+    const keys = new Set(this.#index.take(subject));
+    for (const key of this.#keys.variants(subject)) keys.add(key);
+    await this.#cache?.drop([...keys], mode, this.#freshness.staleMs);
+  }
+
+  /**
+   * Drops (or expires) everything this client stored; `wholeCache` clears the adapter itself
+   * (for a cache the client made and no one else uses).
+   */
+  async invalidateAll(mode: 'delete' | 'expire', wholeCache = false): Promise<void> {
+    this.#generations.bumpAll();
+    if (mode === 'delete') this.#memo.clear();
+    const keys = this.#index.takeAll();
+    if (this.#cache && wholeCache) await this.#cache.adapter.clear();
+    else await this.#cache?.drop(keys, mode, this.#freshness.staleMs);
+  }
+
+  /** Checks the path (once) and the options; normalises the request, from the memo when seen before. */
+  #prepare(operation: 'get' | 'list', path: string, options: GetOptions | GetByPathOptions | undefined) {
+    checkPath(path, this.#name);
+    const where = { provider: this.#name, path };
+    const parsed = parseOptions(operation, options, this.#provider.options?.[operation], where);
+    let prepared = this.#memo.get(operation, path, options);
+    if (prepared === undefined) {
+      const request = this.#provider.normalize
+        ? this.#provider.normalize(operation, path, parsed.provider)
+        : { path, options: parsed.provider };
+      const shape = operation === 'list' ? (parsed.recursive ? 'r' : 'n') : '';
+      const key = this.#keys.of(operation, shape, parsed.decode, request);
+      prepared = { operation, key, request, subject: request.subject ?? request.path, maxAgeMs: parsed.maxAgeMs };
+      this.#memo.set(operation, path, options, prepared);
+    }
+    return { prepared, parsed };
+  }
+
+  #answer(prepared: Prepared, parsed: ParsedOptions, entry: CacheEntry | undefined): Promise<unknown> {
+    if (entry !== undefined) {
+      const now = clockNow();
+      if (now < this.#freshness.freshUntil(entry, parsed.maxAgeMs)) {
+        this.#stats.hits++;
+        if (this.#freshness.refreshDue(entry, now)) {
+          this.#stats.refreshes++;
+          this.#load(prepared, parsed).catch(() => undefined);
+        }
+        try {
+          return Promise.resolve(this.#project(entry.value, prepared, parsed));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+    }
+    return this.#fetch(prepared, parsed, entry);
+  }
+
+  #fetch(prepared: Prepared, parsed: ParsedOptions, expired: CacheEntry | undefined): Promise<unknown> {
+    this.#stats.misses++;
+    return this.#load(prepared, parsed).then(
+      (entry) => this.#project(entry.value, prepared, parsed),
+      (error: unknown) => {
+        if (expired && this.#freshness.servesStale(error, expired, clockNow())) {
+          this.#stats.stale++;
+          return this.#project(expired.value, prepared, parsed);
+        }
+        if (parsed.hasDefault && isCofferError(error, 'SECRET_NOT_FOUND')) return parsed.defaultValue;
+        throw error;
+      },
+    );
+  }
+
+  /** One load per key at a time; its value is stored unless the secret was invalidated meanwhile. */
+  #load(prepared: Prepared, parsed: ParsedOptions): Promise<CacheEntry> {
+    const running = this.#flights.get(prepared.key);
+    if (running !== undefined) return running;
+    const token = this.#generations.begin();
+    const loading = this.#fetchEntry(prepared, parsed, token).finally(() => this.#generations.end());
+    this.#flights.start(prepared.key, { subject: prepared.subject, listing: prepared.operation === 'list' }, loading);
+    loading.then(
+      () => this.#flights.end(prepared.key, loading),
+      () => this.#flights.end(prepared.key, loading),
+    );
+    return loading;
+  }
+
+  async #fetchEntry(prepared: Prepared, parsed: ParsedOptions, token: number): Promise<CacheEntry> {
+    let value: unknown;
+    try {
+      const { request } = prepared;
+      value =
+        prepared.operation === 'list'
+          ? await this.#caller.list({ ...request, recursive: parsed.recursive }, parsed.decode)
+          : await this.#caller.get(request, parsed.decode);
+    } catch (error) {
+      this.#stats.errors++;
+      throw error;
+    }
+    const { entry, keepMs } = this.#freshness.stamp(deepFreeze(value), parsed.maxAgeMs, clockNow());
+    const listing = prepared.operation === 'list';
+    if (this.#cache && this.#generations.isCurrent(token, prepared.subject, listing)) {
+      if (listing) this.#index.addListing(prepared.request.path, prepared.key);
+      else this.#index.addRead(prepared.subject, prepared.key);
+      await this.#cache.set(prepared.key, entry, keepMs);
+    }
+    return entry;
+  }
+
+  /**
+   * What a caller gets of a decoded value: the keypath walked (a missing key answered by the
+   * default when there is one), bytes copied.
+   */
+  #project(value: unknown, prepared: Prepared, parsed: ParsedOptions): unknown {
+    if (parsed.keypath === undefined || parsed.keypath.length === 0) return handOut(value);
+    try {
+      return handOut(walkKeypath(value, parsed.keypath, { provider: this.#name, path: prepared.request.path }));
+    } catch (error) {
+      if (parsed.hasDefault && isCofferError(error, 'SECRET_NOT_FOUND')) return parsed.defaultValue;
+      throw error;
+    }
+  }
+}
