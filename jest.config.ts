@@ -1,10 +1,10 @@
 import type { Config } from 'jest';
 
-const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv', 'local', 'coffer'];
+const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv', 'local', 'vault', 'coffer'];
 
 // Workspace packages resolve to their TypeScript source, so tests never need a build first.
 const moduleNameMapper = {
-  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local)$': '<rootDir>/../$1/src/index.ts',
+  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
   '^coffer$': '<rootDir>/../coffer/src/index.ts',
 };
 
@@ -30,7 +30,7 @@ const config: Config = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform,
       moduleNameMapper: {
-        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local)$': '<rootDir>/../packages/$1/src/index.ts',
+        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
         '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
       },
       testEnvironment: 'node',

@@ -1,6 +1,6 @@
 /**
  * coffer, batteries included: the core API, every built-in provider (`aws.ps`, `aws.sm`, `env`,
- * `file`, registered on import) and every cache (memory, encrypted SQLite, Redis, tiered).
+ * `file`, `vault`, registered on import) and every cache (memory, encrypted SQLite, Redis, tiered).
  *
  * @example
  * ```ts
@@ -15,3 +15,4 @@ export * from '@coffer/aws-ps';
 export * from '@coffer/aws-sm';
 export * from '@coffer/cache-keyv';
 export * from '@coffer/local';
+export * from '@coffer/vault';

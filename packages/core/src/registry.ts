@@ -49,6 +49,7 @@ export const BUILTIN_PROVIDERS: Readonly<Record<string, string>> = {
   'aws.sm': '@coffer/aws-sm',
   env: '@coffer/local',
   file: '@coffer/local',
+  vault: '@coffer/vault',
 };
 
 const NAME = /^[a-z][a-z0-9]*([.-][a-z0-9]+)*$/;

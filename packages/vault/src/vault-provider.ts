@@ -1,0 +1,108 @@
+import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from '@coffer/core';
+import { SecretNotFoundError } from '@coffer/core';
+import { KvEngine } from './kv-engine';
+import type { VaultOptions } from './options';
+import { normalizePath } from './paths';
+import { resolveSettings } from './settings';
+import { fieldsOf, rawOf } from './values';
+import { VaultApi } from './vault-api';
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
+async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * The `vault` provider: HashiCorp Vault or OpenBao, the KV secrets engine (version 2, or 1) at
+ * one mount. `get('app/db')` reads `<mount>/data/app/db` and returns its fields as an object
+ * (`keypath` walks it); a secret whose only field is the text `value` reads as that text.
+ * `app/db:3` or `{ version: 3 }` reads a version. `getByPath` lists through
+ * `<mount>/metadata/` and reads the leaves, a few at a time. `update` writes a new version
+ * (`{ cas }` for check-and-set, `{ create: true }` for a new secret). The settings are read as
+ * the `vault` CLI reads them (`VAULT_ADDR`, `VAULT_TOKEN` or ~/.vault-token, `VAULT_NAMESPACE`,
+ * `VAULT_CACERT`).
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ provider: vault({ mount: 'secret' }) });
+ * const password = await client.get<string>('app/db', { keypath: ['password'] });
+ * const previous = await client.get('app/db:2');
+ * await client.update('app/db', { user: 'app', password: 'n3w' }, { cas: 3 });
+ * ```
+ */
+export function vault(options: VaultOptions = {}): Provider {
+  const settings = resolveSettings(options);
+  const api = new VaultApi(settings);
+  const kv = new KvEngine(settings, api);
+  const { address, namespace, mount } = settings;
+
+  async function read(path: string, version: number | undefined, unwrap: boolean, context: CallContext): Promise<RawSecret | undefined> {
+    const secret = await kv.read(path, version, context);
+    return secret && rawOf(secret.data, unwrap);
+  }
+
+  async function leaves(folder: string, recursive: boolean, context: CallContext): Promise<string[]> {
+    const names: string[] = [];
+    for (const key of await kv.list(folder, context)) {
+      if (!key.endsWith('/')) names.push(`${folder}/${key}`);
+      else if (recursive) names.push(...(await leaves(`${folder}/${key.slice(0, -1)}`, true, context)));
+    }
+    return names;
+  }
+
+  return {
+    name: 'vault',
+    scope: `${address.origin}${address.pathname.replace(/\/+$/, '')}|${namespace ?? ''}|${mount}`,
+    options: {
+      get: { version: 'integer', unwrap: 'boolean' },
+      list: { unwrap: 'boolean' },
+      exists: {},
+      update: { cas: 'integer' },
+    },
+    normalize: (operation, path, opts) => normalizePath(operation, path, opts),
+
+    get({ path, options: opts }: ReadRequest, context: CallContext) {
+      return read(path, opts.version as number | undefined, opts.unwrap !== false, context);
+    },
+
+    async list({ path, recursive, options: opts }: ListRequest, context: CallContext) {
+      const names = await leaves(path, recursive, context);
+      const values = await bounded(names, settings.listConcurrency, (name) => read(name, undefined, opts.unwrap !== false, context));
+      const out: Record<string, RawSecret> = {};
+      names.forEach((name, index) => {
+        const value = values[index];
+        // A secret whose current version was deleted is listed but has nothing to read.
+        if (value !== undefined) out[name] = value;
+      });
+      return out;
+    },
+
+    async exists({ path }: ReadRequest, context: CallContext) {
+      if ((await kv.read(path, undefined, context)) !== undefined) return true;
+      return (await kv.list(path, context)).length > 0;
+    },
+
+    async update({ path, value, create, options: opts }: UpdateRequest, context: CallContext) {
+      const fields = fieldsOf(value, path);
+      const cas = opts.cas as number | undefined;
+      // cas: 0 is itself "create only", and any other cas fails on a missing secret at the server.
+      if (!create && cas === undefined && !(await kv.known(path, context))) {
+        throw new SecretNotFoundError('Secret not found (pass { create: true } to create it)', { provider: 'vault', path });
+      }
+      await kv.write(path, fields, cas, context);
+    },
+
+    async close() {
+      api.close();
+    },
+  };
+}
