@@ -98,7 +98,7 @@ describe('coffer config errors', () => {
     ['no config file at all', {}, [], /no config file: create coffer\.yml/],
     ['bad YAML', { 'coffer.yml': 'env:\n  A: { provider: file, path: [\n' }, [], /coffer\.yml: not valid YAML \(line \d+\)/],
     ['bad JSON', { 'coffer.json': '{"env": {,}}' }, [], /coffer\.json: not valid JSON/],
-    ['an unknown provider', { 'coffer.yml': 'env:\n  A: { provider: vault, path: /a }\n' }, [], /env\.A: unknown provider 'vault'/],
+    ['an unknown provider', { 'coffer.yml': 'env:\n  A: { provider: vaults, path: /a }\n' }, [], /env\.A: unknown provider 'vaults'/],
     ['a missing path', { 'coffer.yml': 'env:\n  A: { provider: file }\n' }, [], /env\.A: 'path' is required/],
     ['a missing provider', { 'coffer.yml': 'env:\n  A: { path: /a }\n' }, [], /env\.A: 'provider' is required/],
     ['a bad variable name', { 'coffer.yml': 'env:\n  1A: { provider: env, path: HOME }\n' }, [], /'1A' is not a valid/],

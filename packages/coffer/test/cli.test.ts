@@ -46,7 +46,7 @@ describe('coffer get', () => {
 
   it('exits 2 for an unknown provider, a bad path, a flag of another provider and a missing argument', async () => {
     const { file } = secrets();
-    expectOneLineError(await coffer(['get', 'vault', '/x']), 2, /unknown provider 'vault'/);
+    expectOneLineError(await coffer(['get', 'vaults', '/x']), 2, /unknown provider 'vaults'/);
     expectOneLineError(await coffer(['get', 'file', '/db//x', '--file', file]), 2, /empty segment/);
     expectOneLineError(await coffer(['get', 'file', '/db/host', '--file', file, '--region', 'eu-west-1']), 2, /--region/);
     expectOneLineError(await coffer(['get', 'file']), 2, /missing required argument 'path'/);

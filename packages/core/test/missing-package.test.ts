@@ -13,4 +13,8 @@ describe('a built-in provider whose package is not installed', () => {
   it('says which package brings the local providers', async () => {
     await expect(get('file', '/x')).rejects.toThrow(/install @coffer\/local/);
   });
+
+  it('says which package brings the vault provider', async () => {
+    await expect(get('vault', 'app/db')).rejects.toThrow(/install @coffer\/vault/);
+  });
 });
