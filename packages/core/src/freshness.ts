@@ -26,9 +26,12 @@ export class Freshness {
     this.refreshAt = refreshFraction(options.refreshAhead);
   }
 
-  /** A new entry for `value` fetched now, and how long the cache must keep it (ttl + stale bound). */
-  stamp(value: unknown, maxAgeMs: number | undefined, now: number): { entry: CacheEntry; keepMs: number } {
-    const ttl = maxAgeMs ?? this.ttl;
+  /**
+   * A new entry for `value` fetched now, and how long the cache must keep it (ttl + stale bound).
+   * A lease the backend gave (`leaseMs`) shortens the ttl.
+   */
+  stamp(value: unknown, maxAgeMs: number | undefined, now: number, leaseMs?: number): { entry: CacheEntry; keepMs: number } {
+    const ttl = Math.min(maxAgeMs ?? this.ttl, leaseMs ?? Infinity);
     return { entry: { value, storedAt: now, expiresAt: now + ttl }, keepMs: ttl + this.staleMs };
   }
 

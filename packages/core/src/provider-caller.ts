@@ -4,6 +4,18 @@ import { MicroBatcher } from './micro-batch';
 import { optionsKey } from './options';
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider';
 
+/** A decoded value and how long the backend lets it be kept (`undefined`: no limit). */
+export interface Fetched {
+  readonly value: unknown;
+  readonly ttlMs: number | undefined;
+}
+
+/** A provider's `ttlMs`, when it is a usable number of milliseconds. */
+function leaseOf(raw: RawSecret): number | undefined {
+  const { ttlMs } = raw;
+  return typeof ttlMs === 'number' && Number.isFinite(ttlMs) && ttlMs >= 0 ? ttlMs : undefined;
+}
+
 /**
  * Calls a provider for the client: single reads through the micro-batcher when the provider
  * batches, every foreign error turned into a coffer error, values decoded.
@@ -34,22 +46,27 @@ export class ProviderCaller {
     this.#batcher?.release();
   }
 
-  /** Reads and decodes one secret; `SecretNotFoundError` when it does not exist. */
-  async get(request: ReadRequest, decode: DecodeMode): Promise<unknown> {
+  /** Reads and decodes one secret, with the backend's lease if it gave one; `SecretNotFoundError` when it does not exist. */
+  async get(request: ReadRequest, decode: DecodeMode): Promise<Fetched> {
     const where = { provider: this.provider.name, path: request.path };
     const raw = this.#batcher
       ? await this.#batcher.load(request, optionsKey(request.options))
       : await this.#guard(request.path, () => this.#single(request));
     if (raw === undefined) throw new SecretNotFoundError('Secret not found', where);
-    return decodeValue(raw, decode, where);
+    return { value: decodeValue(raw, decode, where), ttlMs: leaseOf(raw) };
   }
 
-  /** Lists and decodes the secrets under a path. */
-  async list(request: ListRequest, decode: DecodeMode): Promise<Record<string, unknown>> {
+  /** Lists and decodes the secrets under a path; the listing's lease is the shortest of its entries'. */
+  async list(request: ListRequest, decode: DecodeMode): Promise<Fetched> {
     const listing = await this.#guard(request.path, () => this.provider.list!(request, this.context));
     const out: Record<string, unknown> = {};
-    for (const [name, raw] of Object.entries(listing)) out[name] = decodeValue(raw, decode, { provider: this.provider.name, path: name });
-    return out;
+    let ttlMs: number | undefined;
+    for (const [name, raw] of Object.entries(listing)) {
+      out[name] = decodeValue(raw, decode, { provider: this.provider.name, path: name });
+      const lease = leaseOf(raw);
+      if (lease !== undefined) ttlMs = Math.min(lease, ttlMs ?? lease);
+    }
+    return { value: out, ttlMs };
   }
 
   /** Whether a secret exists, by the provider's own check. */

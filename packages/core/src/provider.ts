@@ -15,6 +15,11 @@ export interface RawSecret {
   readonly value: string | Uint8Array;
   /** The text is a comma-separated list (an SSM `StringList`): `'auto'` decodes it to `string[]`. */
   readonly list?: boolean;
+  /**
+   * How long the backend lets the value be kept, in milliseconds (a Vault lease): the client
+   * keeps it fresh no longer than that when it is shorter than the ttl.
+   */
+  readonly ttlMs?: number;
 }
 
 /**

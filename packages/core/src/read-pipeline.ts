@@ -11,7 +11,7 @@ import { Generations } from './generation';
 import type { GuardedCache } from './guarded-cache';
 import { checkPath, type GetByPathOptions, type GetOptions, isKeypath, type ParsedOptions, parseOptions } from './options';
 import type { NormalizedRequest, Provider } from './provider';
-import type { ProviderCaller } from './provider-caller';
+import type { Fetched, ProviderCaller } from './provider-caller';
 import { ReadMemo } from './read-memo';
 import { SingleFlight } from './single-flight';
 
@@ -204,10 +204,10 @@ export class ReadPipeline {
   }
 
   async #fetchEntry(prepared: Prepared, parsed: ParsedOptions, token: number): Promise<CacheEntry> {
-    let value: unknown;
+    let fetched: Fetched;
     try {
       const { request } = prepared;
-      value =
+      fetched =
         prepared.operation === 'list'
           ? await this.#caller.list({ ...request, recursive: parsed.recursive }, parsed.decode)
           : await this.#caller.get(request, parsed.decode);
@@ -215,7 +215,7 @@ export class ReadPipeline {
       this.#stats.errors++;
       throw error;
     }
-    const { entry, keepMs } = this.#freshness.stamp(deepFreeze(value), parsed.maxAgeMs, clockNow());
+    const { entry, keepMs } = this.#freshness.stamp(deepFreeze(fetched.value), parsed.maxAgeMs, clockNow(), fetched.ttlMs);
     const listing = prepared.operation === 'list';
     if (this.#cache && this.#generations.isCurrent(token, prepared.subject, listing)) {
       if (listing) this.#index.addListing(prepared.request.path, prepared.key);

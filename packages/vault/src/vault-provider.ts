@@ -47,7 +47,10 @@ export function vault(options: VaultOptions = {}): Provider {
 
   async function read(path: string, version: number | undefined, unwrap: boolean, context: CallContext): Promise<RawSecret | undefined> {
     const secret = await kv.read(path, version, context);
-    return secret && rawOf(secret.data, unwrap);
+    if (secret === undefined) return undefined;
+    const raw = rawOf(secret.data, unwrap);
+    // A KV v1 lease bounds how long the client keeps the value fresh.
+    return secret.leaseMs === undefined ? raw : { ...raw, ttlMs: secret.leaseMs };
   }
 
   async function leaves(folder: string, recursive: boolean, context: CallContext): Promise<string[]> {
