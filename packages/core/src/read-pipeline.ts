@@ -116,10 +116,12 @@ export class ReadPipeline {
   /**
    * Drops (or expires) every key that may hold a value of `subject`: the ones this client stored,
    * and the usual variants another process may have stored in a shared cache. Loads of it begun
-   * before never store what they fetched.
+   * before are detached (a read issued from now on starts its own) and never store what they
+   * fetched.
    */
   async invalidate(subject: string, mode: 'delete' | 'expire'): Promise<void> {
     this.#generations.bump(subject);
+    this.#flights.detach(subject);
     const keys = new Set(this.#index.take(subject));
     for (const key of this.#keys.variants(subject)) keys.add(key);
     await this.#cache?.drop([...keys], mode, this.#freshness.staleMs);
@@ -131,6 +133,7 @@ export class ReadPipeline {
    */
   async invalidateAll(mode: 'delete' | 'expire', wholeCache = false): Promise<void> {
     this.#generations.bumpAll();
+    this.#flights.detachAll();
     if (mode === 'delete') this.#memo.clear();
     const keys = this.#index.takeAll();
     if (this.#cache && wholeCache) await this.#cache.adapter.clear();

@@ -1,0 +1,116 @@
+import { type CofferClient, createClient } from '@coffer/core';
+import { heldProvider, turns } from './helpers';
+
+/** Waits, a bounded number of event-loop turns, until `done()` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 50 && !done(); i++) await turns(1);
+}
+
+describe('a read issued after an invalidation resolved', () => {
+  const invalidations: [string, (client: CofferClient, provider: ReturnType<typeof heldProvider>) => Promise<void>][] = [
+    ['update()', (client) => client.update('/k', 'new')],
+    [
+      'refresh(path)',
+      async (client, { inner }) => {
+        inner.set('/k', 'new');
+        await client.refresh('/k');
+      },
+    ],
+    [
+      'refresh()',
+      async (client, { inner }) => {
+        inner.set('/k', 'new');
+        await client.refresh();
+      },
+    ],
+    [
+      'clear()',
+      async (client, { inner }) => {
+        inner.set('/k', 'new');
+        await client.clear();
+      },
+    ],
+  ];
+
+  it.each(invalidations)('after %s starts a load of its own instead of joining one begun before', async (_, invalidate) => {
+    const held = heldProvider({ '/k': 'old' });
+    const client = createClient({ provider: held.provider });
+    const before = client.get('/k');
+    await until(() => held.reads() === 1);
+
+    await invalidate(client, held);
+    const after = client.get('/k');
+    await until(() => held.reads() === 2);
+    held.releaseAll();
+
+    expect(await before).toBe('old');
+    expect(await after).toBe('new');
+    expect(await client.get('/k')).toBe('new');
+    expect(held.reads()).toBe(2);
+  });
+
+  it('never lets a load begun before an update store its value, even when it answers last', async () => {
+    const held = heldProvider({ '/k': 'old' });
+    const client = createClient({ provider: held.provider });
+    const before = client.get('/k');
+    await until(() => held.reads() === 1);
+    await client.update('/k', 'new');
+    const after = client.get('/k');
+    await until(() => held.reads() === 2);
+
+    held.release(1);
+    await turns(5);
+    held.release(0);
+    expect(await after).toBe('new');
+    expect(await before).toBe('old');
+
+    expect(await client.get('/k')).toBe('new');
+    expect(held.reads()).toBe(2);
+  });
+
+  it('makes a listing issued after an update of a secret under it fetch again', async () => {
+    const held = heldProvider({ '/app/a': 'old', '/app/b': 'b' });
+    const client = createClient({ provider: held.provider });
+    const before = client.getByPath('/app');
+    await until(() => held.reads() === 1);
+
+    await client.update('/app/a', 'new');
+    const after = client.getByPath('/app');
+    await until(() => held.reads() === 2);
+    held.releaseAll();
+
+    expect(await before).toEqual({ '/app/a': 'old', '/app/b': 'b' });
+    expect(await after).toEqual({ '/app/a': 'new', '/app/b': 'b' });
+    expect(await client.getByPath('/app')).toEqual({ '/app/a': 'new', '/app/b': 'b' });
+  });
+
+  it('still lets reads issued together share one load', async () => {
+    const held = heldProvider({ '/k': 'v', '/other': 'o' });
+    const client = createClient({ provider: held.provider });
+    const reads = [client.get('/k'), client.get('/k')];
+    await until(() => held.reads() === 1);
+    await client.update('/other', 'changed');
+    reads.push(client.get('/k'));
+    await turns(5);
+    held.releaseAll();
+    expect(await Promise.all(reads)).toEqual(['v', 'v', 'v']);
+    expect(held.reads()).toBe(1);
+  });
+});
+
+describe('heldProvider (test helper)', () => {
+  it('holds reads until released', async () => {
+    const held = heldProvider({ '/x': 'x' });
+    const client = createClient({ provider: held.provider, cache: false });
+    const read = client.get('/x');
+    await until(() => held.reads() === 1);
+    let done = false;
+    void read.then(() => {
+      done = true;
+    });
+    await turns(3);
+    expect(done).toBe(false);
+    held.releaseAll();
+    expect(await read).toBe('x');
+  });
+});
