@@ -186,7 +186,7 @@ export class CofferClient {
   }
 
   /**
-   * Closes the provider and, when the client made it, the cache.
+   * Closes the provider and, when the client made it, the cache (after its writes have landed).
    *
    * @example
    * ```ts
@@ -195,6 +195,7 @@ export class CofferClient {
    */
   async close(): Promise<void> {
     await this.#provider.close?.();
+    await this.#cache?.settled();
     if (this.#ownsCache) await this.#cache?.adapter.close?.();
   }
 

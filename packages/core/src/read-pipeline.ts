@@ -136,7 +136,7 @@ export class ReadPipeline {
     this.#flights.detachAll();
     if (mode === 'delete') this.#memo.clear();
     const keys = this.#index.takeAll();
-    if (this.#cache && wholeCache) await this.#cache.adapter.clear();
+    if (this.#cache && wholeCache) await this.#cache.clear();
     else await this.#cache?.drop(keys, mode, this.#freshness.staleMs);
   }
 
@@ -192,7 +192,10 @@ export class ReadPipeline {
     );
   }
 
-  /** One load per key at a time; its value is stored unless the secret was invalidated meanwhile. */
+  /**
+   * One load per key at a time; its value is stored unless the secret was invalidated meanwhile.
+   * Callers get the value as soon as it arrives: the write to the cache goes on behind them.
+   */
   #load(prepared: Prepared, parsed: ParsedOptions): Promise<CacheEntry> {
     const running = this.#flights.get(prepared.key);
     if (running !== undefined) return running;
@@ -220,11 +223,12 @@ export class ReadPipeline {
     }
     const { entry, keepMs } = this.#freshness.stamp(deepFreeze(fetched.value), parsed.maxAgeMs, clockNow(), fetched.ttlMs);
     const listing = prepared.operation === 'list';
-    if (this.#cache && this.#generations.isCurrent(token, prepared.subject, listing)) {
-      if (listing) this.#index.addListing(prepared.request.path, prepared.key);
-      else this.#index.addRead(prepared.subject, prepared.key);
-      await this.#cache.set(prepared.key, entry, keepMs);
-    }
+    if (!this.#cache || !this.#generations.isCurrent(token, prepared.subject, listing)) return entry;
+    if (listing) this.#index.addListing(prepared.request.path, prepared.key);
+    else this.#index.addRead(prepared.subject, prepared.key);
+    // Write behind: reads see the entry at once, and an invalidation asked for later lands after
+    // this write (GuardedCache orders them per key).
+    void this.#cache.set(prepared.key, entry, keepMs);
     return entry;
   }
 
