@@ -4,6 +4,7 @@ const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv'
 
 // Workspace packages resolve to their TypeScript source, so tests never need a build first.
 const moduleNameMapper = {
+  '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../$1/src/extension.ts',
   '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
   '^coffer$': '<rootDir>/../coffer/src/index.ts',
 };
@@ -30,6 +31,7 @@ const config: Config = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform,
       moduleNameMapper: {
+        '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../packages/$1/src/extension.ts',
         '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
         '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
       },

@@ -2,13 +2,19 @@
  * Checks that every export of every package (what its src/index.ts exports) has TSDoc with an
  * `@example`. Run by scripts/test.sh; prints the exports that lack one and exits 1.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 
 const root = join(__dirname, '..');
 const packages = readdirSync(join(root, 'packages'));
-const entries = packages.map((name) => join(root, 'packages', name, 'src', 'index.ts'));
+// Each package's entry points: src/index.ts, and src/extension.ts where a package has that subpath.
+const entryPoints = packages.flatMap((name) =>
+  ['index.ts', 'extension.ts']
+    .map((file) => ({ name, path: join(root, 'packages', name, 'src', file) }))
+    .filter(({ path }) => existsSync(path)),
+);
+const entries = entryPoints.map(({ path }) => path);
 const program = ts.createProgram(entries, {
   strict: true,
   target: ts.ScriptTarget.ES2022,
@@ -28,11 +34,14 @@ for (const [i, entry] of entries.entries()) {
     const declarations = symbol.getDeclarations() ?? [];
     // Re-exports of another workspace package are documented where they are declared.
     if (
-      declarations.every((declaration) => !declaration.getSourceFile().fileName.startsWith(join(root, 'packages', packages[i] as string)))
+      declarations.every(
+        (declaration) =>
+          !declaration.getSourceFile().fileName.startsWith(join(root, 'packages', (entryPoints[i] as { name: string }).name)),
+      )
     )
       continue;
     const documented = declarations.some((declaration) => ts.getJSDocTags(declaration).some((tag) => tag.tagName.text === 'example'));
-    if (!documented) missing.push(`${packages[i]}: ${exported.getName()}`);
+    if (!documented) missing.push(`${entryPoints[i]?.name}: ${exported.getName()}`);
   }
 }
 

@@ -10,19 +10,31 @@ export interface BundleOptions {
    * @default false
    */
   sdkExternal?: boolean;
+  /**
+   * Which handler: `handler.ts` (the SDK) or `handler-extension.ts` (the extension's local API).
+   * @default 'sdk'
+   */
+  variant?: 'sdk' | 'extension';
+}
+
+/** What {@link bundleHandler} made: the size in bytes and every module it put in. */
+export interface Bundle {
+  bytes: number;
+  inputs: string[];
 }
 
 /**
- * Bundles the Lambda handler into one minified file with esbuild and returns its size in bytes.
+ * Bundles a Lambda handler into one minified file with esbuild: its size in bytes and, from
+ * esbuild's metafile, the modules it holds (the budget check looks for the AWS SDK in them).
  *
  * @example
  * ```ts
- * const bytes = await bundleHandler({ outfile: 'dist/handler.js', sdkExternal: true });
+ * const { bytes, inputs } = await bundleHandler({ outfile: 'dist/handler.js', variant: 'extension' });
  * ```
  */
-export async function bundleHandler(options: BundleOptions): Promise<number> {
+export async function bundleHandler(options: BundleOptions): Promise<Bundle> {
   const result = await build({
-    entryPoints: [join(__dirname, 'handler.ts')],
+    entryPoints: [join(__dirname, options.variant === 'extension' ? 'handler-extension.ts' : 'handler.ts')],
     outfile: options.outfile,
     bundle: true,
     minify: true,
@@ -33,7 +45,8 @@ export async function bundleHandler(options: BundleOptions): Promise<number> {
     logLevel: 'error',
     external: options.sdkExternal ? ['@aws-sdk/*', '@smithy/*'] : [],
   });
-  return Object.values(result.metafile.outputs).reduce((total, output) => total + output.bytes, 0);
+  const bytes = Object.values(result.metafile.outputs).reduce((total, output) => total + output.bytes, 0);
+  return { bytes, inputs: Object.keys(result.metafile.inputs) };
 }
 
 if (require.main === module) {
@@ -41,8 +54,10 @@ if (require.main === module) {
   Promise.all([
     bundleHandler({ outfile: join(outdir, 'handler.js') }),
     bundleHandler({ outfile: join(outdir, 'handler-sdk-external.js'), sdkExternal: true }),
-  ]).then(([full, slim]) => {
-    console.log(`dist/handler.js               ${(full / 1024).toFixed(0)} KB (AWS SDK included)`);
-    console.log(`dist/handler-sdk-external.js  ${(slim / 1024).toFixed(0)} KB (AWS SDK from the Lambda runtime)`);
+    bundleHandler({ outfile: join(outdir, 'handler-extension.js'), variant: 'extension' }),
+  ]).then(([full, slim, extension]) => {
+    console.log(`dist/handler.js               ${(full.bytes / 1024).toFixed(0)} KB (AWS SDK included)`);
+    console.log(`dist/handler-sdk-external.js  ${(slim.bytes / 1024).toFixed(0)} KB (AWS SDK from the Lambda runtime)`);
+    console.log(`dist/handler-extension.js     ${(extension.bytes / 1024).toFixed(0)} KB (no AWS SDK: the extension's local API)`);
   });
 }

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { memoryCache, ParameterStore, SecretsManager } from 'coffer';
 import { type AwsProxy, awsProxy } from '../../scripts/harness/aws-proxy';
 import { motoEndpoint } from '../../scripts/harness/moto';
+import { startCofferServe } from '../../scripts/test-support/extension-servers';
 import { bundleHandler } from '../lambda/bundle';
 import { buildPackages } from './run-example';
 
@@ -34,8 +35,8 @@ async function seed() {
 describe('the Lambda example', () => {
   it('bundles into one small file, smaller still with the runtime SDK', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'coffer-lambda-'));
-    const full = await bundleHandler({ outfile: join(folder, 'full.js') });
-    const slim = await bundleHandler({ outfile: join(folder, 'slim.js'), sdkExternal: true });
+    const { bytes: full } = await bundleHandler({ outfile: join(folder, 'full.js') });
+    const { bytes: slim } = await bundleHandler({ outfile: join(folder, 'slim.js'), sdkExternal: true });
     expect(slim).toBeLessThan(100 * 1024);
     expect(full).toBeLessThan(1024 * 1024);
     expect(slim).toBeLessThan(full);
@@ -68,4 +69,44 @@ describe('the Lambda example', () => {
     ]);
     expect(proxy.count() - before).toBe(2);
   });
+
+  it('has an extension variant that bundles no AWS SDK module, within its 72 KB budget', async () => {
+    const { bytes, inputs } = await bundleHandler({
+      outfile: join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'ext.js'),
+      variant: 'extension',
+    });
+
+    expect(inputs.filter((input) => /@aws-sdk|@smithy|client-sts/.test(input))).toEqual([]);
+    expect(bytes).toBeLessThan(72 * 1024);
+  });
+
+  it('runs the extension variant against coffer serve, warm invocations included', async () => {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'handler-extension.js');
+    await bundleHandler({ outfile, variant: 'extension' });
+    const env = await seed();
+    const server = await startCofferServe();
+    try {
+      const script = `const { handler } = require(${JSON.stringify(outfile)});
+        (async () => { for (let i = 0; i < 3; i++) console.log(JSON.stringify(await handler())); })()
+          .catch((error) => { console.error(String(error).slice(0, 500)); process.exitCode = 1; });`;
+      const childEnv: NodeJS.ProcessEnv = {
+        ...process.env,
+        DB_SECRET: env.DB_SECRET,
+        FLAG_PARAMETER: `${env.FLAGS_PATH}/new-ui`,
+        AWS_SESSION_TOKEN: server.token,
+        PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: String(server.port),
+      };
+      // Inside Lambda only AWS_SESSION_TOKEN is set; AWS_TOKEN would come first.
+      delete childEnv.AWS_TOKEN;
+      const { stdout: output } = await run(process.execPath, ['-e', script], { env: childEnv, encoding: 'utf8' });
+
+      const bodies = output
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(JSON.parse(line).body));
+      expect(bodies).toEqual(Array.from({ length: 3 }, () => ({ user: 'app', flag: 'on' })));
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 });

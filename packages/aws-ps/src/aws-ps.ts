@@ -1,6 +1,14 @@
 import { GetParametersByPathCommand, GetParametersCommand, type ParameterStringFilter, SSMClient } from '@aws-sdk/client-ssm';
 import { type AwsOptions, awsProviderBase } from '@coffer/aws';
 import {
+  type AwsTransport,
+  chooseTransport,
+  type ExtensionOptions,
+  extensionClient,
+  extensionSettings,
+  takeTransportOptions,
+} from '@coffer/aws/extension';
+import {
   type CallContext,
   type ListRequest,
   type Provider,
@@ -9,6 +17,7 @@ import {
   type ReadRequest,
   SecretNotFoundError,
 } from '@coffer/core';
+import { readParameters } from './extension-read';
 import { isReference, normalizeParameterRequest } from './names';
 import { pairParameters, rawOf } from './read';
 import { updateParameter } from './update';
@@ -24,6 +33,14 @@ import { updateParameter } from './update';
 export interface AwsPsOptions extends AwsOptions {
   /** Your own `SSMClient`, used as it is: the other AWS options then do not apply. @default one made from the options */
   client?: SSMClient;
+  /**
+   * How reads go: `'extension'` reads through the local HTTP protocol of the AWS Parameters and
+   * Secrets Lambda Extension (listings, existence under a path and writes still use the SDK).
+   * @default `COFFER_AWS_TRANSPORT`, else `'sdk'`
+   */
+  transport?: AwsTransport;
+  /** Where the extension listens, for `transport: 'extension'`. @default port 2773, token from AWS_SESSION_TOKEN */
+  extension?: ExtensionOptions;
 }
 
 const PROVIDER = 'aws.ps';
@@ -42,11 +59,15 @@ const MAX_PAGES = 100_000;
  * ```
  */
 export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
-  const { session, client, scope, fail, close, describe } = awsProviderBase(options, {
+  const { transport, extension, rest } = takeTransportOptions(options);
+  const http =
+    chooseTransport(transport, PROVIDER) === 'extension' ? extensionClient(extensionSettings(extension, PROVIDER), PROVIDER) : undefined;
+  const base = awsProviderBase(rest, {
     provider: PROVIDER,
     clientName: 'an SSMClient',
     make: (config) => new SSMClient(config),
   });
+  const { session, client, scope, fail, describe } = base;
 
   async function getBatch(requests: readonly ReadRequest[], context: CallContext): Promise<Array<RawSecret | undefined | Error>> {
     try {
@@ -69,6 +90,7 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
   }
 
   async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
+    if (http) return readParameters(http, requests, context);
     if (!requests.some((request) => isReference(request.path))) return getBatch(requests, context);
     // GetParameters throws ParameterNotFound for a missing reference instead of listing it in
     // InvalidParameters: each reference goes alone so that it cannot fail the other names.
@@ -168,7 +190,10 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
     list,
     exists,
     update: (request, context) => updateParameter(client(), session, request, context),
-    close,
+    async close() {
+      http?.close();
+      await base.close();
+    },
   };
   return describe(provider, 'awsPs');
 };

@@ -1,6 +1,15 @@
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type AwsOptions, awsProviderBase } from '@coffer/aws';
+import {
+  type AwsTransport,
+  chooseTransport,
+  type ExtensionOptions,
+  extensionClient,
+  extensionSettings,
+  takeTransportOptions,
+} from '@coffer/aws/extension';
 import type { CallContext, ListRequest, Provider, ProviderFactory, RawSecret, ReadRequest } from '@coffer/core';
+import { readSecrets } from './extension-read';
 import { normalizeSecretRequest } from './names';
 import { BatchGate, FALLBACK_CONCURRENCY } from './batch-gate';
 import { getBatch, getOne, listBatch, listSingly, mapLimited, type ReadContext } from './read';
@@ -17,6 +26,14 @@ import { updateSecret } from './update';
 export interface AwsSmOptions extends AwsOptions {
   /** Your own `SecretsManagerClient`, used as it is: the other AWS options then do not apply. @default one made from the options */
   client?: SecretsManagerClient;
+  /**
+   * How reads go: `'extension'` reads through the local HTTP protocol of the AWS Parameters and
+   * Secrets Lambda Extension or the Secrets Manager Agent (listings, existence and writes still use the SDK).
+   * @default `COFFER_AWS_TRANSPORT`, else `'sdk'`
+   */
+  transport?: AwsTransport;
+  /** Where the extension listens, for `transport: 'extension'`. @default port 2773, token from AWS_SESSION_TOKEN */
+  extension?: ExtensionOptions;
 }
 
 const PROVIDER = 'aws.sm';
@@ -34,16 +51,21 @@ const PROVIDER = 'aws.sm';
  * ```
  */
 export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
-  const { session, client, scope, fail, close, describe } = awsProviderBase(options, {
+  const { transport, extension, rest } = takeTransportOptions(options);
+  const http =
+    chooseTransport(transport, PROVIDER) === 'extension' ? extensionClient(extensionSettings(extension, PROVIDER), PROVIDER) : undefined;
+  const base = awsProviderBase(rest, {
     provider: PROVIDER,
     clientName: 'a SecretsManagerClient',
     make: (config) => new SecretsManagerClient(config),
   });
+  const { session, client, scope, fail, describe } = base;
   // Whether BatchGetSecretValue may be tried: not once it is denied, nor for a while after throttling.
   const gate = new BatchGate();
   const reader = (context: CallContext): ReadContext => ({ sm: client(), session, context });
 
   async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
+    if (http) return readSecrets(http, requests, context);
     const read = reader(context);
     const versioned = requests.some((request) => request.options.versionId !== undefined || request.options.versionStage !== undefined);
     if (!versioned && gate.open()) {
@@ -111,7 +133,10 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
     list,
     exists,
     update: (request, context) => updateSecret(reader(context).sm, session, request, context),
-    close,
+    async close() {
+      http?.close();
+      await base.close();
+    },
   };
   return describe(provider, 'awsSm');
 };

@@ -8,6 +8,7 @@ import { type ExportFormat, formatExport, formatListing, formatValue, type Listi
 import { readStdin, write } from './io';
 import { resolveEnv } from './resolve-env';
 import { type ChildOutcome, runChild } from './run-command';
+import { addServeCommand } from './serve-command';
 
 /** The streams a CLI run uses. */
 export interface CliIo {
@@ -68,6 +69,7 @@ Examples:
   echo "$TOKEN" | coffer update aws.ps /prod/app/token - --create
   coffer run -- node server.js                with the variables of ./coffer.yml
   coffer get file /db/host --file secrets.yml
+  AWS_TOKEN=file:///run/token coffer serve    the Lambda extension's API on 127.0.0.1:2773
 
 Exit codes: 0 ok, 1 not found (or exists: no), 2 usage or input error, 3 provider or network error.
 Docs: docs/cli.md`,
@@ -172,6 +174,8 @@ Docs: docs/cli.md`,
       if (ttl === undefined && config.ttl !== undefined) flags.ttl = config.ttl;
       await write(io.stdout, formatExport(await resolveEnv(config, pool!), options.format));
     });
+
+  addServeCommand(program, (command) => start(command, false), io);
 
   try {
     await program.parseAsync(argv as string[]);

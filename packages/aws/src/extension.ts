@@ -1,0 +1,10 @@
+/**
+ * `@coffer/aws/extension`: the client of the local HTTP protocol of the AWS Parameters and
+ * Secrets Lambda Extension. Nothing here imports the AWS SDK, so a bundle that reads through
+ * this entry carries no SDK module.
+ */
+export { type ExtensionClient, extensionClient } from './extension-client';
+export { EXTENSION_OPTION_NAMES, type ExtensionOptions, type ExtensionSettings, extensionSettings } from './extension-options';
+export { classifyStatus, type ExtensionOutcome, errorCodeOf } from './extension-status';
+export { resolveToken, TOKEN_HEADER, TOKEN_VARIABLES } from './extension-token';
+export { type AwsTransport, chooseTransport, takeTransportOptions } from './extension-transport';

@@ -1,0 +1,78 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveToken } from '@coffer/aws/extension';
+import { ValidationError } from '@coffer/core';
+import { type ServeBackends, serveHandler } from './serve-handler';
+
+/**
+ * Options of {@link serve}.
+ *
+ * @example
+ * ```ts
+ * const options: ServeOptions = { port: 0, backends: { secrets: serveBackend(awsSm()) } };
+ * ```
+ */
+export interface ServeOptions {
+  /** The clients behind the routes. */
+  backends: ServeBackends;
+  /** The port on 127.0.0.1; 0 picks a free one. @default `PARAMETERS_SECRETS_EXTENSION_HTTP_PORT`, else 2773 */
+  port?: number;
+  /**
+   * The SSRF token requests must carry.
+   * @default the first of `AWS_TOKEN`, `AWS_SESSION_TOKEN`, `AWS_CONTAINER_AUTHORIZATION_TOKEN`; `file:///path` reads the file
+   */
+  token?: string;
+  /** Gets one line per request (method, route, status; never a value). @default no log */
+  log?: (line: string) => void;
+}
+
+/**
+ * A running `coffer serve`.
+ *
+ * @example
+ * ```ts
+ * const server: RunningServer = await serve({ port: 0, backends });
+ * console.log(server.port);
+ * ```
+ */
+export interface RunningServer {
+  /** The port it listens on, on 127.0.0.1. */
+  readonly port: number;
+  /** Stops listening, closes the connections and the clients. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the local HTTP protocol of the AWS Parameters and Secrets Lambda Extension and the
+ * AWS Secrets Manager Agent (`/secretsmanager/get`, `/v1/<id>`, `/systemsmanager/parameters/get`,
+ * `/ping`) over coffer clients, on 127.0.0.1 only. It refuses to start without a token.
+ *
+ * @example
+ * ```ts
+ * const server = await serve({ port: 2773, token: 'local-token', backends: { secrets: serveBackend(awsSm()) } });
+ * // curl -H 'X-Aws-Parameters-Secrets-Token: local-token' 'http://127.0.0.1:2773/secretsmanager/get?secretId=prod/db'
+ * await server.close();
+ * ```
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const token = options.token ?? resolveToken();
+  if (token === undefined || token === '')
+    throw new ValidationError('coffer serve needs a token: set AWS_TOKEN (a file:///path works too) or AWS_SESSION_TOKEN');
+  const envPort = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
+  const port = options.port ?? (envPort === undefined ? 2773 : Number(envPort));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError('port must be an integer from 0 to 65535');
+  const server = createServer(serveHandler(options.backends, token, options.log));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const clients = [options.backends.secrets?.client, options.backends.parameters?.client];
+  return {
+    port: (server.address() as AddressInfo).port,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(clients.map((client) => client?.close()));
+    },
+  };
+}
