@@ -78,7 +78,10 @@ describe.each(protocolTargets)('aws.sm through the extension protocol of $name',
     await seedSm([{ name, value: 'x' }]);
     const sm = createClient({ provider: awsSmExtension({ port: server.port, token: 'wrong-token-value' }), cache: false });
 
-    const error = await sm.get(name).catch((caught: unknown) => caught as Error & { transient?: boolean });
+    const error = (await sm.get(name).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as Error & { transient?: boolean };
     expect(error).toMatchObject({ code: 'PROVIDER_ERROR', transient: false });
     expect(error.message).toMatch(/HTTP 403/);
     expect(error.message).not.toMatch(/wrong-token-value|Bad Token/);

@@ -93,7 +93,10 @@ describe('the extension client', () => {
     const server = await scripted([{ status, body: leaky }]);
     const sm = client(server.port, { maxAttempts: 2 });
 
-    const error = await sm.get('app/db').catch((caught: unknown) => caught as Error);
+    const error = (await sm.get('app/db').then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as Error;
 
     expect(error).toMatchObject({ code: 'PROVIDER_ERROR', transient: true, message: expect.stringMatching(message) });
     expect(error.message).not.toContain(leaky);
@@ -114,7 +117,10 @@ describe('the extension client', () => {
     const server = await scripted([{ status, body }]);
     const sm = client(server.port);
 
-    const error = await sm.get('app/db').catch((caught: unknown) => caught as Error & { transient?: boolean });
+    const error = (await sm.get('app/db').then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as Error & { transient?: boolean };
 
     expect(error).toMatchObject({ code });
     if (code === 'PROVIDER_ERROR') expect(error.transient).toBe(false);
@@ -128,7 +134,10 @@ describe('the extension client', () => {
     const server = await scripted([{ status: 200, body: `{${leaky}` }]);
     const sm = client(server.port);
 
-    const error = await sm.get('app/db').catch((caught: unknown) => caught as Error);
+    const error = (await sm.get('app/db').then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as Error;
 
     expect(error).toMatchObject({ code: 'PROVIDER_ERROR', transient: true });
     expect(error.message).not.toContain(leaky);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { memoryCache, SecretsManager } from 'coffer';
 import { motoEndpoint } from '../../../scripts/harness/moto';
 import {
   agentMissing,
@@ -54,29 +54,33 @@ if (agentMissing) it.skip(`the differential test against the Secrets Manager Age
 
 describeWithAgent('coffer serve and the AWS Secrets Manager Agent, given the same requests', () => {
   const token = newToken();
+  const auth = { 'X-Aws-Parameters-Secrets-Token': token };
   let agent: ProtocolServer;
   let served: ProtocolServer;
-  const sm = new SecretsManagerClient({
+  const sm = new SecretsManager({
     endpoint: motoEndpoint(),
     region: 'us-east-1',
     credentials: { accessKeyId: 'AKIDCOFFERTEST', secretAccessKey: 'not-a-real-secret' },
+    assumeRole: false,
+    cache: memoryCache(),
   });
   const prefix = `diff${randomBytes(5).toString('hex')}`;
   let versionId = '';
 
   beforeAll(async () => {
-    await sm.send(new CreateSecretCommand({ Name: `${prefix}/text`, SecretString: '{"user":"app","password":"pw"}' }));
-    await sm.send(new CreateSecretCommand({ Name: `${prefix}/binary`, SecretBinary: new Uint8Array([0, 1, 2, 254, 255]) }));
-    await sm.send(new CreateSecretCommand({ Name: `${prefix}/rotated`, SecretString: 'old' }));
-    versionId = (await sm.send(new PutSecretValueCommand({ SecretId: `${prefix}/rotated`, SecretString: 'new' }))).VersionId as string;
+    await sm.update(`${prefix}/text`, '{"user":"app","password":"pw"}', { create: true });
+    await sm.update(`${prefix}/binary`, new Uint8Array([0, 1, 2, 254, 255]), { create: true });
+    await sm.update(`${prefix}/rotated`, 'old', { create: true });
+    await sm.update(`${prefix}/rotated`, 'new');
     [agent, served] = await Promise.all([startAgentServer(token), startCofferServe(token)]);
+    // The id of the current version, as the agent reports it.
+    const current = await send(agent.port, `/secretsmanager/get?secretId=${prefix}/rotated`, auth);
+    versionId = (JSON.parse(current.body) as { VersionId: string }).VersionId;
   }, 60_000);
   afterAll(async () => {
-    await Promise.all([agent?.stop(), served?.stop()]);
-    sm.destroy();
+    await Promise.all([agent?.stop(), served?.stop(), sm.close()]);
   });
 
-  const auth = { 'X-Aws-Parameters-Secrets-Token': token };
   const cases: Array<[string, () => { target: string; headers?: Record<string, string>; method?: string; versionId?: boolean }]> = [
     ['an existing secret', () => ({ target: `/secretsmanager/get?secretId=${prefix}/text` })],
     ['an existing secret by path', () => ({ target: `/v1/${prefix}/text` })],
