@@ -10,7 +10,9 @@ const TEXT = 'S';
 
 function tag(raw: RawSecret | undefined | Error): RawSecret | undefined | Error {
   if (raw === undefined || raw instanceof Error || typeof raw.value !== 'string') return raw;
-  return { value: (raw.list ? LIST : TEXT) + raw.value };
+  const { list, ...rest } = raw;
+  // Everything else the provider said about the value (a lease, say) goes on unchanged.
+  return { ...rest, value: (list ? LIST : TEXT) + raw.value };
 }
 
 /**
