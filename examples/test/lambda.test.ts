@@ -70,14 +70,14 @@ describe('the Lambda example', () => {
     expect(proxy.count() - before).toBe(2);
   });
 
-  it('has an extension variant that bundles no AWS SDK module, within its 72 KB budget', async () => {
+  it('has an extension variant that bundles no AWS SDK module, within its 80 KB budget', async () => {
     const { bytes, inputs } = await bundleHandler({
       outfile: join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'ext.js'),
       variant: 'extension',
     });
 
     expect(inputs.filter((input) => /@aws-sdk|@smithy|client-sts/.test(input))).toEqual([]);
-    expect(bytes).toBeLessThan(72 * 1024);
+    expect(bytes).toBeLessThan(80 * 1024);
   });
 
   it('runs the extension variant against coffer serve, warm invocations included', async () => {
