@@ -1,3 +1,5 @@
+import { brandCofferError, sanitizeCause } from './error-cause';
+
 /**
  * The error hierarchy of coffer. Every error a coffer API throws extends {@link CofferError}
  * and carries a string `code`. Messages name the provider and the path, never a value.
@@ -31,7 +33,11 @@ export interface ErrorContext {
   provider?: string;
   /** The path (a name, never a value). */
   path?: string;
-  /** The underlying error, kept for debugging. */
+  /**
+   * The underlying error, kept for debugging as a {@link CauseSummary}: its class, name, code and
+   * HTTP status, never its message or stack (they could quote a value). coffer's own errors are
+   * kept as they are.
+   */
   cause?: unknown;
 }
 
@@ -63,7 +69,8 @@ export class CofferError extends Error {
   readonly path: string | undefined;
 
   constructor(code: ErrorCode, message: string, context: ErrorContext = {}) {
-    super(`${message}${where(context)}`, context.cause === undefined ? undefined : { cause: context.cause });
+    super(`${message}${where(context)}`, context.cause === undefined ? undefined : { cause: sanitizeCause(context.cause) });
+    brandCofferError(this);
     this.name = new.target.name;
     this.code = code;
     this.provider = context.provider;

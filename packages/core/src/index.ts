@@ -11,6 +11,7 @@ export {
   walkKeypath,
 } from './decode';
 export { type Duration, parseDuration } from './duration';
+export { CauseSummary } from './error-cause';
 export { type CacheEnvironment, cacheEnvironment, cacheFromEnvironment } from './env-config';
 export {
   CacheError,
