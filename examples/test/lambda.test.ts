@@ -68,7 +68,7 @@ describe('the Lambda example', () => {
       { user: 'app', flag: 'on' },
     ]);
     expect(proxy.count() - before).toBe(2);
-  });
+  }, 60_000);
 
   it('has an extension variant that bundles no AWS SDK module, within its 80 KB budget', async () => {
     const { bytes, inputs } = await bundleHandler({
