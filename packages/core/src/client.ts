@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { CacheKeys } from './cache-keys';
+import { checkCacheOption } from './cache-option';
 import type { ClientStats, CreateClientOptions } from './client-options';
 import type { SecretValue } from './decode';
 import { defaultCache } from './env-config';
@@ -55,8 +56,9 @@ export class CofferClient {
     this.#provider = provider;
     this.#name = provider.name;
     const keys = new CacheKeys(provider);
-    this.#ownsCache = options.cache === undefined;
-    const cache = options.cache === undefined ? defaultCache(keys.namespace) : options.cache;
+    const given = checkCacheOption(options.cache);
+    this.#ownsCache = given === undefined;
+    const cache = given === undefined ? defaultCache(keys.namespace) : given;
     this.#cache = cache === false ? undefined : new GuardedCache(cache);
     const freshness = new Freshness(options, this.#cache?.adapter);
     this.#caller = new ProviderCaller(provider, this.#context);

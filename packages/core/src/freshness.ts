@@ -69,8 +69,8 @@ export class Freshness {
 function refreshFraction(option: boolean | number | undefined): number {
   if (option === undefined || option === false) return 0;
   if (option === true) return 0.8;
-  if (typeof option !== 'number' || option < 0 || option >= 1) {
-    throw new ValidationError('refreshAhead must be a boolean or a fraction between 0 and 1');
+  if (typeof option !== 'number' || !Number.isFinite(option) || option < 0 || option >= 1) {
+    throw new ValidationError('refreshAhead must be a boolean or a fraction from 0 up to (not including) 1');
   }
   return option;
 }

@@ -38,6 +38,9 @@ export const MEMORY_CACHE_DEFAULTS = { max: 1000, ttl: 15 * 60_000 } as const;
  * ```
  */
 export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ValidationError('memoryCache options must be an object such as { max: 1000, ttl: "15m" }');
+  }
   const max = options.max ?? MEMORY_CACHE_DEFAULTS.max;
   if (!Number.isInteger(max) || max < 1) throw new ValidationError('memoryCache max must be a positive integer');
   const ttl = options.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(options.ttl, 'memoryCache ttl');

@@ -62,8 +62,9 @@ export interface MemoryProviderHelpers {
 function toRaw(value: SeedValue): RawSecret {
   if (typeof value === 'string') return { value };
   if (value instanceof Uint8Array) return { value: value.slice() };
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
-    return { value: value.join(','), list: true };
+  // A comma-separated list, as an SSM StringList, when that reads back exactly; else JSON.
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' && !item.includes(','))) {
+    if (!(value.length === 1 && value[0] === '')) return { value: value.join(','), list: true };
   }
   return { value: JSON.stringify(value) };
 }

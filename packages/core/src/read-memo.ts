@@ -26,6 +26,8 @@ export class ReadMemo<T> {
   get(operation: 'get' | 'list', path: string, options: ReadOptions | undefined): T | undefined {
     let node = (operation === 'get' ? this.#gets : this.#lists).get(path);
     if (node === undefined || options === undefined) return node?.value;
+    // Not options at all (a number, a function, an array): the full parse rejects them.
+    if (typeof options !== 'object' || Array.isArray(options)) return undefined;
     for (const name in options) {
       if (name === 'keypath' || name === 'default') continue;
       node = node.next?.get(name)?.get(options[name]);

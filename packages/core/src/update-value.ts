@@ -1,20 +1,53 @@
 import { ValidationError } from './errors';
 
-/** Checks a value given to `update`: text, a list of strings, bytes, or a JSON object or array. */
+const MAX_DEPTH = 100;
+
+/**
+ * Checks a value given to `update`, once for every provider, before any call: text, a list of
+ * strings, bytes, or a JSON object or array that reads back exactly as written. So nothing that
+ * `JSON.stringify` would drop, change or refuse is accepted: `undefined`, a function or a symbol
+ * anywhere, a number that is not finite, a `toJSON` method, an object that is not plain (a
+ * `Date`, a `Map`, a class instance), a symbol key, a cycle.
+ */
 export function checkUpdateValue(value: unknown, where: { provider: string; path: string }): void {
   if (typeof value === 'string' || value instanceof Uint8Array) return;
-  if (Array.isArray(value) || (value !== null && typeof value === 'object' && isPlain(value))) {
-    try {
-      JSON.stringify(value);
-      return;
-    } catch {
-      throw new ValidationError('value cannot be written as JSON', where);
-    }
+  if (!Array.isArray(value) && !isPlainObject(value)) {
+    throw new ValidationError('value must be a string, a string[], a Uint8Array or a JSON object or array', where);
   }
-  throw new ValidationError('value must be a string, a string[], a Uint8Array or a JSON object or array', where);
+  let problem: string | undefined;
+  try {
+    problem = jsonProblem(value, new Set(), 0);
+  } catch {
+    problem = 'reading it threw';
+  }
+  if (problem !== undefined) throw new ValidationError(`value cannot be written as JSON exactly: ${problem}`, where);
 }
 
-function isPlain(value: object): boolean {
+/** What keeps `value` from reading back exactly as written through JSON, if anything. */
+function jsonProblem(value: unknown, parents: Set<object>, depth: number): string | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : 'it holds a number that is not finite';
+  if (typeof value !== 'object') return `it holds ${value === undefined ? 'undefined' : `a ${typeof value}`}`;
+  if (depth >= MAX_DEPTH) return `it is nested more than ${MAX_DEPTH} levels deep`;
+  if (!Array.isArray(value) && !isPlainObject(value)) return 'it holds an object that is not a plain object or array';
+  if (parents.has(value)) return 'it refers to itself';
+  if (Object.getOwnPropertySymbols(value).length > 0) return 'it has a symbol key';
+  if (!Array.isArray(value) && 'toJSON' in value) return 'it has a toJSON method';
+  parents.add(value);
+  try {
+    const items = Array.isArray(value) ? Array.from(value) : Object.values(value);
+    for (const item of items) {
+      const problem = jsonProblem(item, parents, depth + 1);
+      if (problem !== undefined) return problem;
+    }
+    return undefined;
+  } finally {
+    parents.delete(value);
+  }
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
