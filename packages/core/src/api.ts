@@ -4,15 +4,21 @@ import type { SecretValue } from './decode';
 import { ValidationError } from './errors';
 import type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options';
 import type { SecretInput } from './provider';
-import { providerFactory, registryGeneration } from './registry';
+import { onProviderRegistered, providerFactory } from './registry';
 
-interface Shared {
-  client: CofferClient;
-  generation: number;
-}
-
-const shared = new Map<string, Shared>();
+const shared = new Map<string, CofferClient>();
 const configured = new Map<string, Record<string, unknown>>();
+
+// A provider registered again gets a new shared instance on next use; the old one is closed.
+onProviderRegistered((name) => replace(name, undefined));
+
+/** Puts `client` (or nothing) in place of a provider's shared instance, closing the one it had. */
+function replace(provider: string, client: CofferClient | undefined): void {
+  const existing = shared.get(provider);
+  if (client === undefined) shared.delete(provider);
+  else shared.set(provider, client);
+  if (existing !== undefined && existing !== client) void existing.close().catch(() => undefined);
+}
 
 /**
  * The shared, lazily created instance of a provider: the one the top-level functions use.
@@ -23,11 +29,10 @@ const configured = new Map<string, Record<string, unknown>>();
  * ```
  */
 export function instance(provider: string): CofferClient {
-  const generation = registryGeneration();
   const existing = shared.get(provider);
-  if (existing && existing.generation === generation) return existing.client;
+  if (existing !== undefined) return existing;
   const created = build(provider, configured.get(provider) ?? {});
-  shared.set(provider, { client: created, generation });
+  shared.set(provider, created);
   return created;
 }
 
@@ -54,9 +59,7 @@ export function configure(provider: string, options: Record<string, unknown> = {
   const copy = { ...options };
   const created = build(provider, copy);
   configured.set(provider, copy);
-  const existing = shared.get(provider);
-  shared.set(provider, { client: created, generation: registryGeneration() });
-  if (existing) void existing.client.close().catch(() => undefined);
+  replace(provider, created);
 }
 
 /**

@@ -34,14 +34,17 @@ export interface CacheSpecOptions {
 interface Registry {
   providers: Map<string, ProviderFactory<never>>;
   cacheSchemes: Map<string, CacheSchemeFactory>;
-  generation: number;
+  /** Told the name each time a provider is registered (the top-level API replaces that instance). */
+  listeners?: Set<(name: string) => void>;
 }
 
 // One registry per process, even when two copies of @coffer/core are installed.
 const REGISTRY_KEY = Symbol.for('coffer.registry');
 const holder = globalThis as Record<symbol, Registry | undefined>;
-holder[REGISTRY_KEY] ??= { providers: new Map(), cacheSchemes: new Map(), generation: 0 };
+holder[REGISTRY_KEY] ??= { providers: new Map(), cacheSchemes: new Map() };
 const registry: Registry = holder[REGISTRY_KEY];
+registry.listeners ??= new Set();
+const listeners = registry.listeners;
 
 /** The built-in provider names and the package that brings each. */
 export const BUILTIN_PROVIDERS: Readonly<Record<string, string>> = {
@@ -56,7 +59,8 @@ const NAME = /^[a-z][a-z0-9]*([.-][a-z0-9]+)*$/;
 
 /**
  * Plugs a provider in under a name, for the top-level functions and the CLI. Registering a name
- * again replaces the factory (and drops that name's shared instance).
+ * again replaces the factory and that name's shared instance (which is closed); the shared
+ * instances of other names, and their caches, are kept.
  *
  * @example
  * ```ts
@@ -68,7 +72,7 @@ export function registerProvider<Options>(name: string, factory: ProviderFactory
   if (typeof name !== 'string' || !NAME.test(name)) throw new ValidationError(`provider name must look like 'vault' or 'aws.ps'`);
   if (typeof factory !== 'function') throw new ValidationError('provider factory must be a function', { provider: name });
   registry.providers.set(name, factory as ProviderFactory<never>);
-  registry.generation++;
+  for (const listener of listeners) listener(name);
 }
 
 /**
@@ -108,9 +112,9 @@ export function providerNames(): string[] {
   return [...registry.providers.keys()].sort();
 }
 
-/** Changes whenever a provider is registered (shared instances are remade). */
-export function registryGeneration(): number {
-  return registry.generation;
+/** Calls `listener` with the name each time a provider is registered (or registered again). */
+export function onProviderRegistered(listener: (name: string) => void): void {
+  listeners.add(listener);
 }
 
 /**
