@@ -26,7 +26,10 @@ export function cacheFromSpec(spec: string, options: CacheSpecOptions): CacheAda
     }
     // The URL may carry a password: it is checked here and never repeated in a message.
     if (!URL.canParse(spec) || !new URL(spec).hostname) throw new ValidationError(`COFFER_CACHE is not a valid ${scheme}:// URL`);
-    return keyvCache({ store: () => redisStore(spec), namespace, ttl, encryptionKey, name: 'redis' });
+    // Checked now, not on first use: without the store a client would run uncached while its
+    // stats said redis.
+    const redis = loadRedis();
+    return keyvCache({ store: async () => redisStore(redis, spec), namespace, ttl, encryptionKey, name: 'redis' });
   }
   throw new ValidationError(`COFFER_CACHE scheme '${scheme}' is not one of sqlite, redis, rediss`);
 }
@@ -45,13 +48,17 @@ function sqlitePath(spec: string): string | undefined {
   return path;
 }
 
-async function redisStore(url: string): Promise<KeyvStoreAdapter> {
-  let module: typeof import('@keyv/redis');
+type RedisModule = typeof import('@keyv/redis');
+
+function loadRedis(): RedisModule {
   try {
-    module = await import('@keyv/redis');
+    return require('@keyv/redis') as RedisModule;
   } catch {
-    throw Object.assign(new Error('@keyv/redis is not installed'), { code: 'KEYV_REDIS_MISSING' });
+    throw new ValidationError('COFFER_CACHE=redis needs @keyv/redis: install it next to @coffer/cache-keyv (npm install @keyv/redis)');
   }
+}
+
+function redisStore(module: RedisModule, url: string): KeyvStoreAdapter {
   const KeyvRedis = module.default;
   const store = new KeyvRedis(
     {
