@@ -45,7 +45,12 @@ function comparable(sent: Sent, { versionId = false } = {}): unknown {
   for (const name of METADATA) delete fields[name];
   // Read by versionId, coffer serve cannot tell which stages the version has.
   if (versionId) delete fields.VersionStages;
-  if ('__type' in fields) return { status: sent.status, type: fields.__type };
+  if ('__type' in fields) {
+    // The agent passes on the status of the AWS answer. AWS answers ResourceNotFoundException
+    // with 400, as coffer serve does; moto, behind the agent here, answers 404.
+    const status = fields.__type === 'ResourceNotFoundException' && sent.status === 404 ? 400 : sent.status;
+    return { status, type: fields.__type };
+  }
   return { status: sent.status, fields };
 }
 
