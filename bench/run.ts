@@ -12,6 +12,7 @@ import { cacheRead } from './scenarios/cache-read';
 import { cachedRead } from './scenarios/cached-read';
 import { coldBurst } from './scenarios/cold-burst';
 import { coldStart } from './scenarios/cold-start';
+import { coldStartExtension } from './scenarios/cold-start-extension';
 import { diskCache } from './scenarios/disk-cache';
 import { listing } from './scenarios/listing';
 import { outage } from './scenarios/outage';
@@ -21,6 +22,7 @@ const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: nu
   { id: '2', name: 'burst', run: coldBurst, limitMs: 300_000 },
   { id: '3', name: 'listing', run: listing, limitMs: 180_000 },
   { id: '4', name: 'cold-start', run: coldStart, limitMs: 240_000 },
+  { id: '4', name: 'cold-start-extension', run: coldStartExtension, limitMs: 180_000 },
   { id: '5', name: 'disk-cache', run: diskCache, limitMs: 180_000 },
   { id: '5', name: 'cache-read', run: cacheRead, limitMs: 180_000 },
   { id: '6', name: 'outage', run: outage, limitMs: 240_000 },

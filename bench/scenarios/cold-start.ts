@@ -18,14 +18,14 @@ const HANDLERS = {
 } as const;
 type Handler = keyof typeof HANDLERS;
 
-interface FirstRead {
+export interface FirstRead {
   value: unknown;
   importMs: number;
   firstReadMs: number;
   processMs: number;
 }
 
-interface Bundle {
+export interface Bundle {
   readonly bytes: number;
   /** Bytes in the bundle by package (`@coffer/core`, `@aws-sdk/client-ssm`, ...). */
   readonly byPackage: Record<string, number>;
@@ -40,7 +40,7 @@ function packageOf(input: string): string {
 }
 
 /** Bundles a one-read handler the way one deploys a Lambda: everything in, minified. Undefined when a package is not built. */
-async function bundle(source: string, outfile: string): Promise<Bundle | undefined> {
+export async function bundle(source: string, outfile: string): Promise<Bundle | undefined> {
   let metafile: Metafile | undefined;
   try {
     ({ metafile } = await build({
@@ -68,7 +68,7 @@ async function bundle(source: string, outfile: string): Promise<Bundle | undefin
 }
 
 /** What one bundle carries that the other does not, largest first: `+27 kB @aws-sdk/client-sts, ...`. */
-function extraBytes(ours: Bundle, theirs: Bundle): string {
+export function extraBytes(ours: Bundle, theirs: Bundle): string {
   return Object.entries(ours.byPackage)
     .map(([name, bytes]) => [name, bytes - (theirs.byPackage[name] ?? 0)] as const)
     .filter(([, bytes]) => bytes > 1_000)

@@ -19,7 +19,8 @@ import {
 } from '@coffer/core';
 import { readParameters } from './extension-read';
 import { isReference, normalizeParameterRequest } from './names';
-import { pairParameters, rawOf } from './read';
+import { rawOf } from './raw-of';
+import { pairParameters } from './read';
 import { updateParameter } from './update';
 
 /**

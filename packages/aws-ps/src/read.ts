@@ -1,11 +1,6 @@
 import type { Parameter } from '@aws-sdk/client-ssm';
 import type { RawSecret, ReadRequest } from '@coffer/core';
-
-/** A parameter as coffer hands it on: a `StringList` flagged as a list. */
-export function rawOf(parameter: Parameter): RawSecret {
-  const value = parameter.Value ?? '';
-  return parameter.Type === 'StringList' ? { value, list: true } : { value };
-}
+import { rawOf } from './raw-of';
 
 function split(path: string): { name: string; selector: string } {
   const colon = path.lastIndexOf(':');
