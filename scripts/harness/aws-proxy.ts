@@ -4,8 +4,9 @@ import type { Socket } from 'node:net';
 /**
  * A counting, fault-injecting HTTP proxy in front of the AWS emulator, on 127.0.0.1. Every
  * request that reaches it is recorded (operation and signing access key id), so tests count real
- * requests; a fault rule can answer instead of the emulator (throttling, 5xx, expired token) or
- * never answer (a timeout).
+ * requests; a fault rule can answer instead of the emulator (throttling, 5xx, expired token),
+ * never answer, drop the connection, or damage the emulator's answer on its way back (headers
+ * then silence, a body dripped one byte at a time, a truncated body, a body that is not JSON).
  */
 
 /** One request seen by the proxy. */
@@ -16,8 +17,19 @@ export interface ProxiedRequest {
   readonly accessKeyId: string | undefined;
 }
 
-/** What to do instead of forwarding: an AWS error reply, or no reply at all. */
-export type Fault = { status: number; type: string } | 'hang';
+/**
+ * What to do instead of forwarding plainly:
+ * - `{ status, type }`: an AWS error answer (`ThrottlingException` with 400, 503, ...);
+ * - `'hang'`: no answer at all;
+ * - `'reset'`: the connection is dropped without an answer;
+ * - `'silence'`: `200` and its headers, then nothing;
+ * - `'drip'`: the emulator's answer, its body one byte every 100 ms;
+ * - `'truncate'`: the emulator's answer, its body cut in half (and a length that says so);
+ * - `'garbage'`: `200` with a body that is not JSON.
+ */
+export type Fault = { status: number; type: string } | 'hang' | 'reset' | 'silence' | 'drip' | 'truncate' | 'garbage';
+
+const DRIP_INTERVAL_MS = 100;
 
 /** A running proxy. */
 export interface AwsProxy {
@@ -54,6 +66,61 @@ function reply(response: ServerResponse, fault: { status: number; type: string }
   response.end(body);
 }
 
+function forward(
+  upstream: URL,
+  request: IncomingMessage,
+  body: Buffer,
+  onAnswer: (status: number, headers: IncomingMessage['headers'], answer: Buffer) => void,
+  onError: () => void,
+): void {
+  const outgoing = httpRequest(
+    { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers },
+    (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => onAnswer(answer.statusCode ?? 502, answer.headers, Buffer.concat(chunks)));
+      answer.on('error', onError);
+    },
+  );
+  outgoing.on('error', onError);
+  outgoing.end(body);
+}
+
+function drip(response: ServerResponse, status: number, headers: IncomingMessage['headers'], answer: Buffer): void {
+  response.writeHead(status, { ...headers, 'content-length': answer.length });
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (sent >= answer.length || response.destroyed) {
+      clearInterval(timer);
+      if (!response.destroyed) response.end();
+      return;
+    }
+    response.write(answer.subarray(sent, sent + 1));
+    sent += 1;
+  }, DRIP_INTERVAL_MS);
+  response.on('close', () => clearInterval(timer));
+}
+
+function answerWith(
+  response: ServerResponse,
+  fault: Exclude<Fault, 'hang' | 'reset'>,
+  status: number,
+  headers: IncomingMessage['headers'],
+  answer: Buffer,
+) {
+  if (typeof fault === 'object') return reply(response, fault);
+  if (fault === 'drip') return drip(response, status, headers, answer);
+  const { 'content-length': _length, 'transfer-encoding': _encoding, ...rest } = headers;
+  if (fault === 'silence') {
+    response.writeHead(200, { ...rest, 'content-length': Math.max(answer.length, 64) });
+    response.flushHeaders();
+    return;
+  }
+  const body = fault === 'truncate' ? answer.subarray(0, Math.floor(answer.length / 2)) : Buffer.from('<html>502 Bad Gateway</html>');
+  response.writeHead(fault === 'garbage' ? 200 : status, { ...rest, 'content-length': body.length });
+  response.end(body);
+}
+
 /**
  * Starts a proxy forwarding to `target` (the emulator's endpoint).
  *
@@ -80,18 +147,20 @@ export async function awsProxy(target: string): Promise<AwsProxy> {
       requests.push(seen);
       const fault = rule?.(seen);
       if (fault === 'hang') return;
-      if (fault) return reply(response, fault);
-      const forward = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
+      if (fault === 'reset') return request.socket.destroy();
+      if (typeof fault === 'object') return reply(response, fault);
+      forward(
+        upstream,
+        request,
+        body,
+        (status, headers, answer) => {
+          if (response.destroyed) return;
+          if (fault) return answerWith(response, fault, status, headers, answer);
+          response.writeHead(status, headers);
+          response.end(answer);
         },
+        () => response.destroy(),
       );
-      forward.on('error', () => {
-        response.destroy();
-      });
-      forward.end(body);
     });
   });
   server.on('connection', (socket) => {

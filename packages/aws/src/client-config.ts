@@ -1,7 +1,9 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { StandardRetryStrategy } from '@smithy/util-retry';
+import type { StandardRetryStrategy } from '@smithy/util-retry';
 import { assumeRoleCredentials, type RoleCredentials } from './assume-role';
+import { AttemptDeadlineHandler } from './attempt-deadline';
 import type { AssumeRoleOptions, AwsCredentials, AwsCredentialsProvider, AwsOptions } from './options';
+import { awsRetryStrategy } from './retry-strategy';
 
 /**
  * The configuration `awsClientConfig` makes, ready for `new SSMClient(config)` or any SDK v3 client.
@@ -17,7 +19,7 @@ export interface AwsClientConfig {
   credentials?: AwsCredentials | AwsCredentialsProvider;
   maxAttempts: number;
   retryStrategy: StandardRetryStrategy;
-  requestHandler: NodeHttpHandler;
+  requestHandler: AttemptDeadlineHandler;
 }
 
 /**
@@ -50,8 +52,9 @@ export function effectiveRole(options: AwsOptions): AssumeRoleOptions | undefine
  * Maps coffer's AWS options onto an SDK client configuration: region and endpoint (else the
  * SDK's own chain and `AWS_ENDPOINT_URL`), credentials (assumed through STS when a role is set,
  * cached and refreshed before expiry), `maxAttempts` total attempts with the SDK's standard
- * retry strategy (jittered exponential back-off, throttling included) and `timeoutMs` per
- * attempt for connecting and for the whole response.
+ * retry strategy (jittered exponential back-off, throttling and damaged responses included, each
+ * delay at most `timeoutMs / 4`) and `timeoutMs` as the deadline of each attempt, from sending
+ * the request to the last byte of the response body.
  *
  * @example
  * ```ts
@@ -65,8 +68,11 @@ export function awsClientConfig(options: AwsOptions = {}): AwsClientConfig & { r
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     maxAttempts,
-    retryStrategy: new StandardRetryStrategy(maxAttempts),
-    requestHandler: new NodeHttpHandler({ connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true }),
+    retryStrategy: awsRetryStrategy(maxAttempts, timeoutMs),
+    requestHandler: new AttemptDeadlineHandler(
+      new NodeHttpHandler({ connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true }),
+      timeoutMs,
+    ),
   };
   const role = effectiveRole(options);
   if (!role) return { ...base, ...(options.credentials === undefined ? {} : { credentials: options.credentials }) };

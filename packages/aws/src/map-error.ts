@@ -1,4 +1,5 @@
 import { type CofferError, isCofferError, ProviderError, SecretNotFoundError, ValidationError } from '@coffer/core';
+import { isDamagedResponse } from './damaged-response';
 
 const NOT_FOUND = new Set(['ParameterNotFound', 'ParameterVersionNotFound', 'ResourceNotFoundException']);
 const INVALID = new Set([
@@ -59,18 +60,50 @@ interface SdkErrorShape {
   name?: unknown;
   code?: unknown;
   $fault?: unknown;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: unknown; attempts?: unknown; totalRetryDelay?: unknown };
   $retryable?: unknown;
+}
+
+// An error name is shown only when it reads as one: a backend can put any text in `__type`.
+const NAME_SHAPE = /^[A-Z][A-Za-z0-9]{1,63}(Exception|Error|Failure|Fault|NotFound|Denied|Expired|Exceeded|Throttled|Throttling|Timeout)$/;
+const KNOWN_NAMES = new Set([...NOT_FOUND, ...INVALID, ...THROTTLING, ...SERVER, ...EXPIRED, 'SyntaxError', 'TypeError', 'Error']);
+
+function safeName(name: unknown): string {
+  if (typeof name !== 'string') return 'UnknownError';
+  return KNOWN_NAMES.has(name) || NAME_SHAPE.test(name) ? name : 'UnknownError';
 }
 
 function describe(error: unknown): { name: string; code: string; status: number | undefined; fault: unknown; retryable: boolean } {
   const shape = (error && typeof error === 'object' ? error : {}) as SdkErrorShape;
   const name = typeof shape.name === 'string' ? shape.name : typeof error;
-  let code = typeof shape.code === 'string' ? shape.code : '';
-  // A Node error from another realm (a jest sandbox, say) reaches us wrapped by the SDK, its code only in the message.
-  if (!code && error instanceof Error)
-    code = /\b(E[A-Z]{3,})\b/.exec(error.message)?.[1] ?? (/socket hang up/.test(error.message) ? 'ECONNRESET' : '');
-  return { name, code, status: shape.$metadata?.httpStatusCode, fault: shape.$fault, retryable: Boolean(shape.$retryable) };
+  // Only Node's own network codes count: a code is never read out of a message.
+  const code = typeof shape.code === 'string' && NETWORK_CODES.has(shape.code) ? shape.code : '';
+  const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
+  return { name, code, status, fault: shape.$fault, retryable: Boolean(shape.$retryable) };
+}
+
+/**
+ * What of an SDK error may travel inside a coffer error: its name (when it reads as an error
+ * name), network code, fault side, HTTP status and attempt count. Never its message, stack or
+ * response, which may quote the request or the body, and so a value.
+ */
+function summary(error: unknown): Error {
+  const { name, code, status, fault } = describe(error);
+  const shown = safeName(name);
+  const metadata = (error as SdkErrorShape | null)?.$metadata;
+  const copy = new Error(code ? `${shown} (${code})` : shown);
+  copy.name = shown;
+  const numbers = {
+    ...(status === undefined ? {} : { httpStatusCode: status }),
+    ...(typeof metadata?.attempts === 'number' ? { attempts: metadata.attempts } : {}),
+    ...(typeof metadata?.totalRetryDelay === 'number' ? { totalRetryDelay: metadata.totalRetryDelay } : {}),
+  };
+  return Object.assign(copy, {
+    ...(code ? { code } : {}),
+    ...(fault === 'client' || fault === 'server' ? { $fault: fault } : {}),
+    $metadata: numbers,
+    stack: `${copy.name}: ${copy.message}`,
+  });
 }
 
 /**
@@ -85,6 +118,7 @@ export function isTransientAwsError(error: unknown): boolean {
   const { name, code, status, fault, retryable } = describe(error);
   if (THROTTLING.has(name) || THROTTLING.has(code) || SERVER.has(name) || retryable) return true;
   if (name === 'TimeoutError' || name === 'AbortError' || NETWORK_CODES.has(code)) return true;
+  if (isDamagedResponse(error)) return true;
   if (status !== undefined) return status >= 500 || status === 429;
   return fault === 'server';
 }
@@ -105,8 +139,10 @@ export function isExpiredTokenError(error: unknown): boolean {
 /**
  * The one mapping of AWS SDK errors to coffer errors: not-found → `SecretNotFoundError`,
  * invalid input → `ValidationError`, anything else → `ProviderError` (transient for throttling,
- * 5xx, timeouts and network failures; not for access denied, KMS or expired credentials). The
- * SDK error is the `cause`; its message is never repeated, since AWS may quote input in it.
+ * 5xx, timeouts, network failures and damaged responses; not for access denied, KMS or expired
+ * credentials). The `cause` is a summary of the SDK error (name, network code, HTTP status,
+ * attempts), never the SDK error itself: AWS may quote input, and a damaged body a value, in its
+ * message or response.
  *
  * @example
  * ```ts
@@ -120,10 +156,11 @@ export function isExpiredTokenError(error: unknown): boolean {
 export function mapAwsError(error: unknown, where: { provider: string; path?: string }): CofferError {
   if (isCofferError(error)) return error;
   const { name, code, status } = describe(error);
-  const context = { provider: where.provider, cause: error, ...(where.path === undefined ? {} : { path: where.path }) };
+  const context = { provider: where.provider, cause: summary(error), ...(where.path === undefined ? {} : { path: where.path }) };
   if (NOT_FOUND.has(name)) return new SecretNotFoundError('Secret not found', context);
   if (INVALID.has(name)) return new ValidationError(`AWS rejected the request as invalid (${name})`, context);
-  const label = name === 'Error' && code ? code : name;
   const http = status === undefined ? '' : `, HTTP ${status}`;
+  if (isDamagedResponse(error)) return new ProviderError(`AWS sent a damaged response${http}`, { ...context, transient: true });
+  const label = safeName(name) === 'Error' && code ? code : safeName(name);
   return new ProviderError(`AWS request failed (${label}${http})`, { ...context, transient: isTransientAwsError(error) });
 }

@@ -28,9 +28,35 @@ describe('mapAwsError', () => {
   it('treats timeouts and network failures as transient', () => {
     expect(mapAwsError(Object.assign(new Error('t'), { name: 'TimeoutError' }), { provider: 'aws.sm' })).toMatchObject({ transient: true });
     expect(mapAwsError(Object.assign(new Error('c'), { code: 'ECONNREFUSED' }), { provider: 'aws.sm' })).toMatchObject({ transient: true });
-    expect(mapAwsError(new Error('AWS SDK error wrapper for Error: socket hang up'), { provider: 'aws.sm' })).toMatchObject({
-      transient: true,
+  });
+
+  it('treats a damaged answer (HTTP 200 whose body could not be parsed) as transient', () => {
+    const damaged = Object.assign(new SyntaxError(`Unexpected token 'h', "hunter2" is not valid JSON`), {
+      $metadata: { httpStatusCode: 200, attempts: 3 },
+      $responseBodyText: 'hunter2',
     });
+    const mapped = mapAwsError(damaged, { provider: 'aws.ps', path: '/a' });
+    expect(mapped).toBeInstanceOf(ProviderError);
+    expect(mapped).toMatchObject({ transient: true, cause: { $metadata: { httpStatusCode: 200, attempts: 3 } } });
+    expect(inspect(mapped, { depth: Infinity, showHidden: true })).not.toContain('hunter2');
+  });
+
+  it('never takes a code or a name out of a message or an unlikely error type', () => {
+    const upper = mapAwsError(new Error('EHUNTERTWO'), { provider: 'aws.ps', path: '/a' });
+    const typed = mapAwsError(sdkError('HUNTER2SECRET', 400), { provider: 'aws.ps', path: '/a' });
+    for (const mapped of [upper, typed]) {
+      const shown = `${mapped.message} ${JSON.stringify(mapped)} ${inspect(mapped, { depth: Infinity, showHidden: true })}`;
+      expect(shown).not.toMatch(/HUNTER/i);
+      expect(mapped.code).toBe('PROVIDER_ERROR');
+    }
+  });
+
+  it('keeps only a summary of the SDK error as the cause: no message, response or stack of its own', () => {
+    const error = Object.assign(sdkError('AccessDeniedException', 400), { $response: { body: 'hunter2' }, code: 'hunter2' });
+    const mapped = mapAwsError(error, { provider: 'aws.ps', path: '/a' });
+    expect(mapped.cause).toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+    expect(inspect(mapped, { depth: Infinity, showHidden: true })).not.toContain('hunter2');
+    expect(JSON.stringify(mapped)).not.toContain('hunter2');
   });
 
   it('never repeats the AWS message, which may quote a value', () => {
