@@ -12,6 +12,7 @@ import {
   type CallContext,
   type ListRequest,
   type Provider,
+  ProviderError,
   type ProviderFactory,
   type RawSecret,
   type ReadRequest,
@@ -20,7 +21,7 @@ import {
 import { readParameters } from './extension-read';
 import { isReference, normalizeParameterRequest } from './names';
 import { rawOf } from './raw-of';
-import { pairParameters } from './read';
+import { type Paired, pairParameters, UNPAIRED } from './read';
 import { updateParameter } from './update';
 
 /**
@@ -71,6 +72,7 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
   const { session, client, scope, fail, describe } = base;
 
   async function getBatch(requests: readonly ReadRequest[], context: CallContext): Promise<Array<RawSecret | undefined | Error>> {
+    let paired: Paired[];
     try {
       const response = await session.send(
         () =>
@@ -82,13 +84,23 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
           ),
         context,
       );
-      return pairParameters(requests, response.Parameters ?? [], response.InvalidParameters ?? []);
+      paired = pairParameters(requests, response.Parameters ?? [], response.InvalidParameters ?? []);
     } catch (error) {
       const mapped = requests.map((request) => fail(error, request.path));
       // A missing Secrets Manager reference fails its whole call (it is sent alone, see getMany).
       return requests.length === 1 && mapped[0] instanceof SecretNotFoundError ? [undefined] : mapped;
     }
+    if (requests.length === 1) return [paired[0] === UNPAIRED ? unpairable(requests[0] as ReadRequest) : paired[0]];
+    // What the batch answer cannot pair without doubt is read alone, where it can.
+    return Promise.all(
+      paired.map(async (answer, index) => (answer === UNPAIRED ? (await getBatch([requests[index] as ReadRequest], context))[0] : answer)),
+    );
   }
+
+  // Neither the parameter nor its name in InvalidParameters: the answer is damaged, and the
+  // next read may get a whole one.
+  const unpairable = (request: ReadRequest) =>
+    new ProviderError('AWS answered without this parameter', { provider: PROVIDER, path: request.path, transient: true });
 
   async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
     if (http) return readParameters(http, requests, context);

@@ -19,7 +19,7 @@ describe('aws.ps reads', () => {
     expect(ps.stats().apiCalls).toBe(10);
     await ps.close();
     await counter.close();
-  });
+  }, 30_000);
 
   it('reads versions and labels through the path selector and the version and label options', async () => {
     const name = `${uniquePrefix()}/versioned`;
