@@ -41,21 +41,49 @@ export function exitCodeOf(error: unknown): number {
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
+// coffer's own code: its packages in a checkout, or installed as `coffer` / `@coffer/*`.
+const OWN_FRAME = /[\\/](?:packages[\\/][a-z0-9-]+[\\/](?:src|dist)|node_modules[\\/](?:coffer|@coffer[\\/][a-z0-9-]+)[\\/]dist)[\\/]/;
+
+/** The frames of a stack that run coffer's own code; never the message lines above them. */
+function ownFrames(stack: unknown): string[] {
+  if (typeof stack !== 'string') return [];
+  return stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line) && OWN_FRAME.test(line))
+    .map((line) => `  ${line.trim()}`);
+}
+
+/** An error's class name and code, as far as they read as names: never its message. */
+function label(error: Error): string {
+  const name = /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(error.name) ? error.name : 'Error';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,63}$/.test(code) && error instanceof CofferError ? `${name} (${code})` : name;
+}
+
 /**
  * The error as the CLI prints it on stderr: one line (`coffer: <message>`), or a JSON object
- * with `--json`; with `--debug`, the stack and the causes follow. coffer's messages name
- * providers and paths, never values.
+ * with `--json`. coffer's messages name providers and paths, never values. With `--debug`, the
+ * error and each of its causes follow as class name, code and the frames of coffer's own code:
+ * never a cause's message or foreign frames, since a backend's message may quote a value.
+ *
+ * @example
+ * ```ts
+ * process.stderr.write(formatError(error, { debug: true }));
+ * ```
  */
 export function formatError(error: unknown, flags: { json?: boolean; debug?: boolean }): string {
   const message = oneLine(error instanceof Error ? error.message : String(error));
   const code = error instanceof CofferError ? error.code : error instanceof UsageError ? 'USAGE' : 'ERROR';
-  let text = flags.json ? JSON.stringify({ error: { code, message } }) : `coffer: ${message}`;
+  // Only coffer's own messages are known to hold no value.
+  const shown =
+    error instanceof CofferError || error instanceof UsageError ? message : `unexpected ${error instanceof Error ? label(error) : 'error'}`;
+  let text = flags.json ? JSON.stringify({ error: { code, message: shown } }) : `coffer: ${shown}`;
   if (flags.debug) {
     let current: unknown = error;
-    while (current instanceof Error) {
-      text += `\n${current.stack ?? `${current.name}: ${current.message}`}`;
+    for (let depth = 0; current instanceof Error && depth < 10; depth++) {
+      text += `\n${depth === 0 ? '' : 'caused by: '}${label(current)}`;
+      for (const frame of ownFrames(current.stack)) text += `\n${frame}`;
       current = current.cause;
-      if (current !== undefined) text += '\ncaused by:';
     }
   }
   return `${text}\n`;

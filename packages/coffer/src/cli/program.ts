@@ -23,12 +23,31 @@ const version = (): string =>
 /** `a` → 'a', `0` → 0: digits walk into arrays (and still find the key '0' of an object). */
 const keypathOf = (keys: readonly string[]) => keys.map((key) => (/^\d+$/.test(key) ? Number(key) : key));
 
-/** Commander's messages may repeat an argument (`--password=x`): keep the flag name only. */
-const scrub = (message: string) =>
-  message
-    .replace(/^error: /, '')
+/**
+ * Commander's messages may repeat an argument: an unknown option is the text given (which may be
+ * a value: `coffer update file /x -hunter2`), an invalid choice quotes it. Neither is repeated;
+ * a suggestion is kept only when it names an option or command coffer has.
+ */
+function scrub(message: string, known: ReadonlySet<string>): string {
+  const first = message.replace(/^error: /, '').replace(/\s*\n[\s\S]*$/, '');
+  const suggested = /\(Did you mean ([A-Za-z0-9-]+)\?\)/.exec(message)?.[1];
+  const hint = suggested && known.has(suggested) ? ` (did you mean ${suggested}?)` : '';
+  if (first.startsWith('unknown option'))
+    return `unknown option${hint}; to give a value that starts with '-', pass '-' and send it on stdin, or put '--' before it, after the options; see --help`;
+  if (first.startsWith('unknown command')) return `unknown command${hint}; see coffer --help`;
+  return first
     .replace(/'(--?[A-Za-z0-9-]+)=[^']*'/g, "'$1'")
-    .replace(/\s*\n[\s\S]*$/, '');
+    .replace(/(option '[^']*' argument) '[^']*' is invalid/, '$1 is invalid')
+    .replace(/value '[^']*' is invalid/, 'value is invalid');
+}
+
+/** Every option and command name of the program, the ones a suggestion may name. */
+function namesOf(command: Command, into = new Set<string>()): Set<string> {
+  into.add(command.name());
+  for (const option of command.options) for (const flag of [option.long, option.short]) if (flag) into.add(flag);
+  for (const sub of command.commands) namesOf(sub, into);
+  return into;
+}
 
 /**
  * Runs the `coffer` CLI on `argv` (as `process.argv`) and reports how it ended: an exit code,
@@ -79,7 +98,7 @@ Docs: docs/cli.md`,
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, writeErr) => writeErr(`coffer: ${scrub(text)}\n`),
+      outputError: (text, writeErr) => writeErr(`coffer: ${scrub(text, namesOf(program))}\n`),
     });
 
   const start = (command: Command, strict: boolean): GlobalFlags => {
