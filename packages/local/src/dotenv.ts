@@ -76,7 +76,9 @@ function scan(text: string): Map<string, Entry> {
  */
 export function parseDotenv(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, entry] of scan(text)) out[name] = entry.value;
+  // Defined, not assigned: a variable named __proto__ is a variable like any other.
+  for (const [name, entry] of scan(text))
+    Object.defineProperty(out, name, { value: entry.value, writable: true, enumerable: true, configurable: true });
   return out;
 }
 

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { type CallContext, type ListRequest, type Provider, type ReadRequest, UnsupportedError, ValidationError } from '@coffer/core';
+import { checkLocalOptions } from './check-options';
 
 /**
  * Options of {@link envProvider}.
@@ -37,7 +38,7 @@ function checkName(path: string): void {
  * ```
  */
 export function envProvider(options: EnvProviderOptions = {}): Provider {
-  const prefix = options.prefix ?? '';
+  const prefix = checkLocalOptions<EnvProviderOptions>(options, 'env', ['prefix']).prefix ?? '';
   if (typeof prefix !== 'string') throw new ValidationError('prefix must be a string', { provider: 'env' });
   checkName(prefix);
   const provider: Provider = {

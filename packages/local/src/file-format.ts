@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { parseDocument } from 'yaml';
 import { DotenvSyntaxError, parseDotenv, setDotenv } from './dotenv';
-import type { Tree } from './tree';
+import { isFolder, ownChild, setOwn, type Tree } from './tree';
 
 /**
  * The file formats the `file` provider reads and writes.
@@ -104,11 +104,14 @@ export function setInFile(text: string, format: FileFormat, segments: readonly s
       const tree = structuredClone(checkTree(parseJson(text), format));
       let folder = tree;
       for (const segment of segments.slice(0, -1)) {
-        const next = folder[segment];
-        if (next === null || typeof next !== 'object' || Array.isArray(next)) folder[segment] = {};
-        folder = folder[segment] as Tree;
+        let next = ownChild(folder, segment);
+        if (!isFolder(next)) {
+          next = {};
+          setOwn(folder, segment, next);
+        }
+        folder = next as Tree;
       }
-      folder[segments.at(-1) as string] = value;
+      setOwn(folder, segments.at(-1) as string, value);
       const indent = text.trim() === '' ? 2 : indentOf(text);
       return `${JSON.stringify(tree, null, indent)}${text === '' || text.endsWith('\n') ? '\n' : ''}`;
     }

@@ -12,6 +12,7 @@ import {
   ValidationError,
 } from '@coffer/core';
 import { serialize, writeFileAtomic } from './atomic-write';
+import { checkLocalOptions } from './check-options';
 import { type FileFormat, FileSyntaxError, formatOf, parseFile, setInFile } from './file-format';
 import { isFolder, leaves, nameOf, segmentsOf, type Tree, toRaw, walk } from './tree';
 
@@ -58,12 +59,15 @@ interface Snapshot {
  * ```
  */
 export function fileProvider(options: FileProviderOptions = {}): Provider {
+  options = checkLocalOptions<FileProviderOptions>(options, 'file', ['file', 'format']);
+  if (options.file !== undefined && typeof options.file !== 'string')
+    throw new ValidationError('file must be a path', { provider: 'file' });
   const given = options.file ?? process.env.COFFER_FILE;
   if (typeof given !== 'string' || given.trim() === '') {
     throw new ValidationError('the file provider needs a file: pass { file } (CLI --file) or set COFFER_FILE', { provider: 'file' });
   }
   const file = resolve(given);
-  if (options.format !== undefined && !['json', 'yaml', 'dotenv'].includes(options.format)) {
+  if (options.format !== undefined && !(['json', 'yaml', 'dotenv'] as unknown[]).includes(options.format)) {
     throw new ValidationError("format must be 'json', 'yaml' or 'dotenv'", { provider: 'file' });
   }
   const format = options.format ?? formatOf(file);

@@ -19,12 +19,27 @@ export function nameOf(segments: readonly string[]): string {
   return `/${segments.join('/')}`;
 }
 
+/**
+ * Sets `key` on `folder` as its own data property. A plain `folder[key] = value` would, for the
+ * key `__proto__`, replace the object's prototype instead (or, walked through, reach
+ * `Object.prototype` itself): keys such as `__proto__`, `constructor` and `prototype` are data here.
+ */
+export function setOwn(folder: Tree, key: string, value: unknown): void {
+  Object.defineProperty(folder, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** The child `key` of `folder` when it is the folder's own, else `undefined` (never an inherited one). */
+export function ownChild(folder: Tree, key: string): unknown {
+  return Object.hasOwn(folder, key) ? folder[key] : undefined;
+}
+
 /** The node at a path, or `undefined`. Arrays are leaves: a path never walks into them. */
 export function walk(tree: Tree, segments: readonly string[]): unknown {
   let node: unknown = tree;
   for (const segment of segments) {
-    if (!isFolder(node) || !Object.hasOwn(node, segment)) return undefined;
-    node = node[segment];
+    if (!isFolder(node)) return undefined;
+    node = ownChild(node, segment);
+    if (node === undefined) return undefined;
   }
   return node;
 }
