@@ -46,7 +46,6 @@ export interface AwsPsOptions extends AwsOptions {
 }
 
 const PROVIDER = 'aws.ps';
-const MAX_PAGES = 100_000;
 
 /**
  * The `aws.ps` provider: AWS Systems Manager Parameter Store. Reads go through `GetParameters`
@@ -69,19 +68,16 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
     clientName: 'an SSMClient',
     make: (config) => new SSMClient(config),
   });
-  const { session, client, scope, fail, describe } = base;
+  const { send, paginate, fail } = base;
 
   async function getBatch(requests: readonly ReadRequest[], context: CallContext): Promise<Array<RawSecret | undefined | Error>> {
     let paired: Paired[];
     try {
-      const response = await session.send(
-        () =>
-          client().send(
-            new GetParametersCommand({
-              Names: requests.map((request) => request.path),
-              WithDecryption: requests[0]?.options.decrypt !== false,
-            }),
-          ),
+      const response = await send(
+        new GetParametersCommand({
+          Names: requests.map((request) => request.path),
+          WithDecryption: requests[0]?.options.decrypt !== false,
+        }),
         context,
       );
       paired = pairParameters(requests, response.Parameters ?? [], response.InvalidParameters ?? []);
@@ -126,27 +122,20 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
     if (request.options.type) filters.push({ Key: 'Type', Option: 'Equals', Values: [request.options.type as string] });
     if (request.options.kmsKeyId) filters.push({ Key: 'KeyId', Option: 'Equals', Values: [request.options.kmsKeyId as string] });
     const out: Record<string, RawSecret> = {};
-    let token: string | undefined;
     try {
-      // An empty page may still carry a NextToken: only its absence ends the listing.
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const response = await session.send(
-          () =>
-            client().send(
-              new GetParametersByPathCommand({
-                Path: request.path,
-                Recursive: request.recursive,
-                WithDecryption: request.options.decrypt !== false,
-                ...(filters.length ? { ParameterFilters: filters } : {}),
-                ...(token ? { NextToken: token } : {}),
-              }),
-            ),
-          context,
-        );
-        for (const parameter of response.Parameters ?? []) if (parameter.Name) out[parameter.Name] = rawOf(parameter);
-        if (!response.NextToken || response.NextToken === token) break;
-        token = response.NextToken;
-      }
+      const pages = paginate(
+        (token) =>
+          new GetParametersByPathCommand({
+            Path: request.path,
+            Recursive: request.recursive,
+            WithDecryption: request.options.decrypt !== false,
+            ...(filters.length ? { ParameterFilters: filters } : {}),
+            ...(token ? { NextToken: token } : {}),
+          }),
+        context,
+      );
+      for await (const page of pages)
+        for (const parameter of page.Parameters ?? []) if (parameter.Name) out[parameter.Name] = rawOf(parameter);
     } catch (error) {
       throw fail(error, request.path);
     }
@@ -163,25 +152,17 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
         return answer !== undefined;
       }
       if (path !== '/') {
-        const exact = await session.send(() => client().send(new GetParametersCommand({ Names: [path], WithDecryption: false })), context);
+        const exact = await send(new GetParametersCommand({ Names: [path], WithDecryption: false }), context);
         if (exact.Parameters?.some((parameter) => parameter.Name === path)) return true;
         if (!path.startsWith('/')) return false;
       }
       const prefix = path === '/' ? '/' : `${path}/`;
-      let token: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const response = await session.send(
-          () =>
-            client().send(
-              new GetParametersByPathCommand({ Path: path, Recursive: true, MaxResults: 1, ...(token ? { NextToken: token } : {}) }),
-            ),
-          context,
-        );
-        // `/a/b` must not be answered by `/a/bc`: only names under `path/` count.
-        if (response.Parameters?.some((parameter) => parameter.Name?.startsWith(prefix))) return true;
-        if (!response.NextToken || response.NextToken === token) return false;
-        token = response.NextToken;
-      }
+      const pages = paginate(
+        (token) => new GetParametersByPathCommand({ Path: path, Recursive: true, MaxResults: 1, ...(token ? { NextToken: token } : {}) }),
+        context,
+      );
+      // `/a/b` must not be answered by `/a/bc`: only names under `path/` count.
+      for await (const page of pages) if (page.Parameters?.some((parameter) => parameter.Name?.startsWith(prefix))) return true;
       return false;
     } catch (error) {
       throw fail(error, path);
@@ -190,7 +171,7 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
 
   const provider: Provider = {
     name: PROVIDER,
-    scope,
+    scope: base.scope,
     maxBatchSize: 10,
     options: {
       get: { decrypt: 'boolean', version: 'integer', label: 'string' },
@@ -202,11 +183,11 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
     getMany,
     list,
     exists,
-    update: (request, context) => updateParameter(client(), session, request, context),
+    update: (request, context) => updateParameter(base, request, context),
     async close() {
       http?.close();
       await base.close();
     },
   };
-  return describe(provider, 'awsPs');
+  return base.describe(provider, 'awsPs');
 };

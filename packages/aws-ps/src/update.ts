@@ -5,9 +5,8 @@ import {
   ParameterType,
   PutParameterCommand,
   type PutParameterCommandInput,
-  type SSMClient,
 } from '@aws-sdk/client-ssm';
-import { type AwsSession, mapAwsError } from '@coffer/aws';
+import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
 
 const PROVIDER = 'aws.ps';
@@ -31,24 +30,20 @@ function checkSize(text: string, limit: number, path: string): void {
     throw new ValidationError(`value is larger than ${limit / 1024} KB, the limit of this parameter's tier`, { provider: PROVIDER, path });
 }
 
-async function describe(ssm: SSMClient, session: AwsSession, name: string, context: CallContext): Promise<ParameterMetadata | undefined> {
-  let token: string | undefined;
+async function describe(calls: AwsCalls, name: string, context: CallContext): Promise<ParameterMetadata | undefined> {
+  const pages = calls.paginate(
+    (token) =>
+      new DescribeParametersCommand({
+        ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [name] }],
+        ...(token ? { NextToken: token } : {}),
+      }),
+    context,
+    50,
+  );
   // DescribeParameters may answer a page without the match and a NextToken.
-  for (let page = 0; page < 50; page++) {
-    const response = await session.send(
-      () =>
-        ssm.send(
-          new DescribeParametersCommand({
-            ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [name] }],
-            ...(token ? { NextToken: token } : {}),
-          }),
-        ),
-      context,
-    );
-    const found = response.Parameters?.find((parameter) => parameter.Name === name);
+  for await (const page of pages) {
+    const found = page.Parameters?.find((parameter) => parameter.Name === name);
     if (found) return found;
-    token = response.NextToken;
-    if (!token) return undefined;
   }
   return undefined;
 }
@@ -59,13 +54,13 @@ async function describe(ssm: SSMClient, session: AwsSession, name: string, conte
  * one is `SecretNotFoundError` unless `create` (then a `SecureString` by default). Sizes are
  * checked before the write: 4 KB standard, 8 KB advanced.
  */
-export async function updateParameter(ssm: SSMClient, session: AwsSession, request: UpdateRequest, context: CallContext): Promise<void> {
+export async function updateParameter(calls: AwsCalls, request: UpdateRequest, context: CallContext): Promise<void> {
   const { path, options } = request;
   const { text, list } = textOf(request.value, path);
   const requestedTier = options.tier as ParameterTier | undefined;
   checkSize(text, requestedTier === 'Standard' ? STANDARD_LIMIT : ADVANCED_LIMIT, path);
   try {
-    const existing = await describe(ssm, session, path, context);
+    const existing = await describe(calls, path, context);
     let input: PutParameterCommandInput;
     if (existing) {
       const tier = requestedTier ?? existing.Tier;
@@ -95,7 +90,7 @@ export async function updateParameter(ssm: SSMClient, session: AwsSession, reque
         ...(options.description ? { Description: options.description as string } : {}),
       };
     }
-    await session.send(() => ssm.send(new PutParameterCommand(input)), context);
+    await calls.send(new PutParameterCommand(input), context);
   } catch (error) {
     throw mapAwsError(error, { provider: PROVIDER, path });
   }

@@ -59,10 +59,10 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
     clientName: 'a SecretsManagerClient',
     make: (config) => new SecretsManagerClient(config),
   });
-  const { session, client, scope, fail, describe } = base;
   // Whether BatchGetSecretValue may be tried: not once it is denied, nor for a while after throttling.
   const gate = new BatchGate();
-  const reader = (context: CallContext): ReadContext => ({ sm: client(), session, context });
+  const { fail } = base;
+  const reader = (context: CallContext): ReadContext => ({ calls: base, context });
 
   async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
     if (http) return readSecrets(http, requests, context);
@@ -108,9 +108,8 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
   }
 
   async function exists(request: ReadRequest, context: CallContext): Promise<boolean> {
-    const read = reader(context);
     try {
-      const secret = await session.send(() => read.sm.send(new DescribeSecretCommand({ SecretId: request.path })), context);
+      const secret = await base.send(new DescribeSecretCommand({ SecretId: request.path }), context);
       return secret.DeletedDate === undefined;
     } catch (error) {
       if ((error as { name?: unknown }).name === 'ResourceNotFoundException') return false;
@@ -120,7 +119,7 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
 
   const provider: Provider = {
     name: PROVIDER,
-    scope,
+    scope: base.scope,
     maxBatchSize: 20,
     options: {
       get: { versionId: 'string', versionStage: 'string' },
@@ -132,11 +131,11 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
     getMany,
     list,
     exists,
-    update: (request, context) => updateSecret(reader(context).sm, session, request, context),
+    update: (request, context) => updateSecret(base, request, context),
     async close() {
       http?.close();
       await base.close();
     },
   };
-  return describe(provider, 'awsSm');
+  return base.describe(provider, 'awsSm');
 };

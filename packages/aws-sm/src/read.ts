@@ -3,14 +3,12 @@ import {
   GetSecretValueCommand,
   ListSecretsCommand,
   type SecretValueEntry,
-  type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { type AwsSession, mapAwsError } from '@coffer/aws';
+import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import type { CallContext, RawSecret, ReadRequest } from '@coffer/core';
 import { FALLBACK_CONCURRENCY } from './batch-gate';
 
 const PROVIDER = 'aws.sm';
-const MAX_PAGES = 100_000;
 
 /** A secret value as coffer hands it on: text, or bytes for a binary secret. */
 export function rawOf(entry: { SecretString?: string; SecretBinary?: Uint8Array }): RawSecret | undefined {
@@ -21,26 +19,22 @@ export function rawOf(entry: { SecretString?: string; SecretBinary?: Uint8Array 
 
 const isNotFound = (error: unknown) => (error as { name?: unknown } | null)?.name === 'ResourceNotFoundException';
 
-/** What the reads share: the SDK client, the session and the call context. */
+/** What the reads share: the provider's calls to AWS and the call context. */
 export interface ReadContext {
-  readonly sm: SecretsManagerClient;
-  readonly session: AwsSession;
+  readonly calls: AwsCalls;
   readonly context: CallContext;
 }
 
 /** One `GetSecretValue`: the value, `undefined` when the secret does not exist, or the mapped error. */
-export async function getOne({ sm, session, context }: ReadContext, request: ReadRequest): Promise<RawSecret | undefined | Error> {
+export async function getOne({ calls, context }: ReadContext, request: ReadRequest): Promise<RawSecret | undefined | Error> {
   const { versionId, versionStage } = request.options as { versionId?: string; versionStage?: string };
   try {
-    const response = await session.send(
-      () =>
-        sm.send(
-          new GetSecretValueCommand({
-            SecretId: request.path,
-            ...(versionId ? { VersionId: versionId } : {}),
-            ...(versionStage ? { VersionStage: versionStage } : {}),
-          }),
-        ),
+    const response = await calls.send(
+      new GetSecretValueCommand({
+        SecretId: request.path,
+        ...(versionId ? { VersionId: versionId } : {}),
+        ...(versionStage ? { VersionStage: versionStage } : {}),
+      }),
       context,
     );
     return rawOf(response);
@@ -65,27 +59,22 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, work:
 
 /** One `BatchGetSecretValue` by ids: per-request values, `undefined` for not found, errors of their own. Throws when the call fails. */
 export async function getBatch(
-  { sm, session, context }: ReadContext,
+  { calls, context }: ReadContext,
   requests: readonly ReadRequest[],
 ): Promise<Array<RawSecret | undefined | Error>> {
   const found = new Map<string, SecretValueEntry>();
   const failed = new Map<string, string>();
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const response = await session.send(
-      () =>
-        sm.send(
-          new BatchGetSecretValueCommand({ SecretIdList: requests.map((request) => request.path), ...(token ? { NextToken: token } : {}) }),
-        ),
-      context,
-    );
-    for (const entry of response.SecretValues ?? []) {
+  const pages = calls.paginate(
+    (token) =>
+      new BatchGetSecretValueCommand({ SecretIdList: requests.map((request) => request.path), ...(token ? { NextToken: token } : {}) }),
+    context,
+  );
+  for await (const page of pages) {
+    for (const entry of page.SecretValues ?? []) {
       if (entry.Name) found.set(entry.Name, entry);
       if (entry.ARN) found.set(entry.ARN, entry);
     }
-    for (const error of response.Errors ?? []) if (error.SecretId) failed.set(error.SecretId, error.ErrorCode ?? 'UnknownError');
-    if (!response.NextToken || response.NextToken === token) break;
-    token = response.NextToken;
+    for (const error of page.Errors ?? []) if (error.SecretId) failed.set(error.SecretId, error.ErrorCode ?? 'UnknownError');
   }
   return requests.map((request) => {
     const entry = found.get(request.path);
@@ -98,27 +87,22 @@ export async function getBatch(
 }
 
 /** The secrets whose names start with `prefix`, through `BatchGetSecretValue` with a name filter (20 a page). */
-export async function listBatch({ sm, session, context }: ReadContext, prefix: string): Promise<Map<string, RawSecret>> {
+export async function listBatch({ calls, context }: ReadContext, prefix: string): Promise<Map<string, RawSecret>> {
   const out = new Map<string, RawSecret>();
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const response = await session.send(
-      () =>
-        sm.send(
-          new BatchGetSecretValueCommand({
-            Filters: [{ Key: 'name', Values: [prefix] }],
-            MaxResults: 20,
-            ...(token ? { NextToken: token } : {}),
-          }),
-        ),
-      context,
-    );
-    for (const entry of response.SecretValues ?? []) {
+  const pages = calls.paginate(
+    (token) =>
+      new BatchGetSecretValueCommand({
+        Filters: [{ Key: 'name', Values: [prefix] }],
+        MaxResults: 20,
+        ...(token ? { NextToken: token } : {}),
+      }),
+    context,
+  );
+  for await (const page of pages) {
+    for (const entry of page.SecretValues ?? []) {
       const raw = rawOf(entry);
       if (entry.Name && raw) out.set(entry.Name, raw);
     }
-    if (!response.NextToken || response.NextToken === token) break;
-    token = response.NextToken;
   }
   return out;
 }
@@ -126,19 +110,12 @@ export async function listBatch({ sm, session, context }: ReadContext, prefix: s
 /** The same listing where batch reads are denied: `ListSecrets` for the names, then one `GetSecretValue` each. */
 export async function listSingly(read: ReadContext, prefix: string, path: string): Promise<Map<string, RawSecret>> {
   const names: string[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const response = await read.session.send(
-      () =>
-        read.sm.send(
-          new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [prefix] }], MaxResults: 100, ...(token ? { NextToken: token } : {}) }),
-        ),
-      read.context,
-    );
-    for (const secret of response.SecretList ?? []) if (secret.Name?.startsWith(prefix)) names.push(secret.Name);
-    if (!response.NextToken || response.NextToken === token) break;
-    token = response.NextToken;
-  }
+  const pages = read.calls.paginate(
+    (token) =>
+      new ListSecretsCommand({ Filters: [{ Key: 'name', Values: [prefix] }], MaxResults: 100, ...(token ? { NextToken: token } : {}) }),
+    read.context,
+  );
+  for await (const page of pages) for (const secret of page.SecretList ?? []) if (secret.Name?.startsWith(prefix)) names.push(secret.Name);
   const values = await mapLimited(names, FALLBACK_CONCURRENCY, (name) => getOne(read, { path: name, options: {} }));
   const out = new Map<string, RawSecret>();
   values.forEach((value, i) => {

@@ -1,5 +1,5 @@
-import { CreateSecretCommand, PutSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type AwsSession, mapAwsError } from '@coffer/aws';
+import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
 import { isArn } from './names';
 
@@ -22,16 +22,11 @@ export function payloadOf(value: UpdateRequest['value'], path: string): { Secret
  * `update` of aws.sm: `PutSecretValue` (a new version, staged `AWSCURRENT`); a missing secret is
  * `SecretNotFoundError`, or with `create` made by `CreateSecret`.
  */
-export async function updateSecret(
-  sm: SecretsManagerClient,
-  session: AwsSession,
-  request: UpdateRequest,
-  context: CallContext,
-): Promise<void> {
+export async function updateSecret(calls: AwsCalls, request: UpdateRequest, context: CallContext): Promise<void> {
   const { path, options } = request;
   const payload = payloadOf(request.value, path);
   try {
-    await session.send(() => sm.send(new PutSecretValueCommand({ SecretId: path, ...payload })), context);
+    await calls.send(new PutSecretValueCommand({ SecretId: path, ...payload }), context);
     return;
   } catch (error) {
     if ((error as { name?: unknown }).name !== 'ResourceNotFoundException') throw mapAwsError(error, { provider: PROVIDER, path });
@@ -39,16 +34,13 @@ export async function updateSecret(
   }
   if (isArn(path)) throw new ValidationError('a secret is created by name, not by ARN', { provider: PROVIDER, path });
   try {
-    await session.send(
-      () =>
-        sm.send(
-          new CreateSecretCommand({
-            Name: path,
-            ...payload,
-            ...(options.kmsKeyId ? { KmsKeyId: options.kmsKeyId as string } : {}),
-            ...(options.description ? { Description: options.description as string } : {}),
-          }),
-        ),
+    await calls.send(
+      new CreateSecretCommand({
+        Name: path,
+        ...payload,
+        ...(options.kmsKeyId ? { KmsKeyId: options.kmsKeyId as string } : {}),
+        ...(options.description ? { Description: options.description as string } : {}),
+      }),
       context,
     );
   } catch (error) {

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { type CofferError, type Provider, ValidationError } from '@coffer/core';
+import { type AwsCalls, awsCalls } from './aws-calls';
 import { type AwsSession, awsSession } from './aws-session';
 import type { AwsClientConfig } from './client-config';
 import { mapAwsError } from './map-error';
@@ -27,8 +28,8 @@ export interface AwsSdkClient {
  * const { session, client, fail }: AwsProviderBase<SSMClient> = awsProviderBase(options, spec);
  * ```
  */
-export interface AwsProviderBase<Client extends AwsSdkClient> {
-  /** The session: client configuration and `send` with request counting and re-assume. */
+export interface AwsProviderBase<Client extends AwsSdkClient> extends AwsCalls {
+  /** The session: client configuration, scope, request counting and re-assume. */
   readonly session: AwsSession;
   /** The SDK client: the injected one, else one made from the options on first use. */
   client(): Client;
@@ -52,7 +53,7 @@ let injected = 0;
  * @example
  * ```ts
  * const base = awsProviderBase(options, { provider: 'aws.ps', clientName: 'an SSMClient', make: (config) => new SSMClient(config) });
- * const response = await base.session.send(() => base.client().send(new GetParametersCommand({ Names })), context);
+ * const response = await base.send(new GetParametersCommand({ Names }), context);
  * ```
  */
 export function awsProviderBase<Client extends AwsSdkClient>(
@@ -69,13 +70,15 @@ export function awsProviderBase<Client extends AwsSdkClient>(
   const shared = given ? undefined : sharedSession(checked);
   const session = shared?.session ?? awsSession({ ...checked, assumeRole: false });
   let made: Client | undefined;
+  const client = () => {
+    if (given) return given;
+    made ??= shared?.acquire(spec.clientName, spec.make) as Client;
+    return made;
+  };
   return {
+    ...awsCalls(session, client),
     session,
-    client: () => {
-      if (given) return given;
-      made ??= shared?.acquire(spec.clientName, spec.make) as Client;
-      return made;
-    },
+    client,
     scope: given ? `client#${++injected}` : session.scope,
     fail: (error, path) => mapAwsError(error, { provider: spec.provider, path }),
     async close() {

@@ -1,3 +1,4 @@
+export { type AwsCalls, type AwsCommand, awsCalls } from './aws-calls';
 export { type AwsProviderBase, type AwsSdkClient, awsProviderBase } from './aws-provider-base';
 export { assumeRoleCredentials, type RoleCredentials } from './assume-role';
 export { AttemptDeadlineHandler } from './attempt-deadline';
