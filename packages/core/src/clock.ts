@@ -1,33 +1,41 @@
 /**
  * A millisecond clock cheap enough for the cached-read hot path. Reading `Date.now()` costs
- * about as much as the rest of a cached read, so the time is read once and reused, until a timer
- * (at most one, unref'd) clears it a millisecond later, or after {@link REUSES} reads, whichever
- * comes first. The count matters in a loop that only awaits cached reads: it never lets a timer
- * run, and the time would otherwise stand still. When `Date.now` has been replaced (a fake clock
- * in a test), it is called every time instead.
+ * about as much as the rest of a cached read, so the time is read once and reused until a timer
+ * (at most one, unref'd) clears it a millisecond later. A loop that only awaits cached reads
+ * never lets that timer run, so the read path also tells the clock how many reads it answered
+ * ({@link nowCounting}): every 64th reads the time whether or not the timer ran. That costs no
+ * write on the hot path (the count is the hit counter it keeps anyway). When `Date.now` has been
+ * replaced (a fake clock in a test), it is called every time instead.
  */
 const systemNow = Date.now;
-/** How many reads may reuse one reading of the time: about 2 µs of cached reads. */
-const REUSES = 16;
+/** The read path reads the time again on every 64th answer (a few µs of cached reads). */
+const REREAD_MASK = 63;
 let cached = 0;
-let left = 0;
-let timer = false;
+let valid = false;
 
-function expire(): void {
-  left = 0;
-  timer = false;
+function invalidate(): void {
+  valid = false;
+}
+
+function reread(): number {
+  if (Date.now !== systemNow) return Date.now();
+  cached = systemNow();
+  if (!valid) {
+    valid = true;
+    setTimeout(invalidate, 1).unref();
+  }
+  return cached;
 }
 
 /** The current time in milliseconds since the epoch, to within about a millisecond. */
 export function now(): number {
-  if (Date.now !== systemNow) return Date.now();
-  if (left-- <= 0) {
-    cached = systemNow();
-    left = REUSES;
-    if (!timer) {
-      timer = true;
-      setTimeout(expire, 1).unref();
-    }
-  }
-  return cached;
+  return valid && Date.now === systemNow ? cached : reread();
+}
+
+/**
+ * As {@link now}, for the read path: `count` goes up by one with each read answered, and every
+ * 64th call reads the time, so the clock moves even when the timer never runs.
+ */
+export function nowCounting(count: number): number {
+  return valid && (count & REREAD_MASK) !== 0 && Date.now === systemNow ? cached : reread();
 }

@@ -2,7 +2,7 @@ import type { CacheEntry } from './cache-adapter';
 import { CacheIndex } from './cache-index';
 import type { CacheKeys } from './cache-keys';
 import type { ClientStats } from './client-options';
-import { now as clockNow } from './clock';
+import { now as clockNow, nowCounting } from './clock';
 import { walkKeypath } from './decode';
 import { isCofferError } from './errors';
 import { deepFreeze, handOut } from './freeze';
@@ -74,7 +74,7 @@ export class ReadPipeline {
       try {
         const keypath = options?.keypath;
         const entry = keypath === undefined || isKeypath(keypath) ? this.#peek!(known.key) : undefined;
-        if (entry !== undefined && clockNow() < this.#freshness.servedUntil(entry, known.maxAgeMs)) {
+        if (entry !== undefined && nowCounting(this.#stats.hits) < this.#freshness.servedUntil(entry, known.maxAgeMs)) {
           const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.#name, path });
           this.#stats.hits++;
           return Promise.resolve(value instanceof Uint8Array ? value.slice() : value);
@@ -160,7 +160,7 @@ export class ReadPipeline {
 
   #answer(prepared: Prepared, parsed: ParsedOptions, entry: CacheEntry | undefined): Promise<unknown> {
     if (entry !== undefined) {
-      const now = clockNow();
+      const now = nowCounting(this.#stats.hits);
       if (now < this.#freshness.freshUntil(entry, parsed.maxAgeMs)) {
         this.#stats.hits++;
         if (this.#freshness.refreshDue(entry, now)) {
