@@ -201,6 +201,9 @@ describe('coffer --version and --help', () => {
     const help = await coffer(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('get-by-path');
+    // The help is read by people with the npm package, not the repo: a public URL, no repo path.
+    expect(help.stdout).toContain('Docs: https://');
+    expect(help.stdout).not.toMatch(/ docs\//);
     expect((await coffer([])).code).toBe(2);
   });
 });

@@ -91,7 +91,7 @@ Examples:
   AWS_TOKEN=file:///run/token coffer serve    the Lambda extension's API on 127.0.0.1:2773
 
 Exit codes: 0 ok, 1 not found (or exists: no), 2 usage or input error, 3 provider or network error.
-Docs: docs/cli.md`,
+Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     )
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
