@@ -6,7 +6,9 @@ const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv'
 const moduleNameMapper = {
   '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../$1/src/extension.ts',
   '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
+  '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../$1/src/$2.ts',
   '^coffer$': '<rootDir>/../coffer/src/index.ts',
+  '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../coffer/src/$1.ts',
 };
 
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] } as Config['transform'];
@@ -33,7 +35,9 @@ const config: Config = {
       moduleNameMapper: {
         '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../packages/$1/src/extension.ts',
         '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
+        '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../packages/$1/src/$2.ts',
         '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
+        '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../packages/coffer/src/$1.ts',
       },
       testEnvironment: 'node',
     },

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
-import { type CacheAdapter, type CacheEntry, type Duration, parseDuration, ValidationError } from '@coffer/core';
+import { type CacheAdapter, CacheError, type CacheEntry, type Duration, parseDuration, ValidationError } from '@coffer/core';
 import type { Keyv, KeyvStoreAdapter } from 'keyv';
 import { type Cipher, createCipher } from './cipher';
 import { decodeEntry, encodeEntry } from './codec';
 import { loadOrCreateKeyFile, parseKey } from './key-material';
 import { defaultCachePath, openSqliteStore, prepareDatabaseFile, purgeExpired, type SqliteStore } from './sqlite-file';
 import { rememberDropTime } from './drop-time';
+import { loadKeyv } from './optional';
 import { describeFailure, warnOnce } from './warn-once';
 
 /**
@@ -119,7 +120,9 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
   const storeKeys = new Map<string, string>();
 
   const fail = (error: unknown): undefined => {
-    warn(`failed (${describeFailure(error)}); reads go to the provider until it works again`);
+    // A package to install is said as such (its message names no key nor value).
+    if (error instanceof CacheError) warnOnce(warnId, `${error.message}; reads go to the provider meanwhile`);
+    else warn(`failed (${describeFailure(error)}); reads go to the provider until it works again`);
     pausedUntil = Date.now() + RETRY_AFTER_MS;
     return undefined;
   };
@@ -133,7 +136,7 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
     const sqlite = path === undefined ? undefined : await openSqliteStore(path);
     const source = options.store;
     const store = sqlite ?? (typeof source === 'function' ? await source() : (source as KeyvStoreAdapter));
-    const { Keyv } = await import('keyv');
+    const { Keyv } = await loadKeyv();
     const isRedis = (store as { opts?: { dialect?: string } }).opts?.dialect === 'redis';
     const keyv = new Keyv<string>({ store, namespace: keyvNamespace, throwOnErrors: true, useKeyPrefix: !isRedis });
     keyv.on('error', () => undefined);

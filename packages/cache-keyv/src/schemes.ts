@@ -1,6 +1,7 @@
 import { type CacheAdapter, type CacheSpecOptions, registerCacheScheme, ValidationError } from '@coffer/core';
 import type { KeyvStoreAdapter } from 'keyv';
-import { keyvCache } from './keyv-cache';
+import { keyvCache } from './keyv-cache.js';
+import { requireKeyvRedis } from './optional.js';
 
 /** How long connecting to Redis may take before the cache is skipped (reads go to the provider). */
 const REDIS_CONNECT_TIMEOUT_MS = 2000;
@@ -28,7 +29,7 @@ export function cacheFromSpec(spec: string, options: CacheSpecOptions): CacheAda
     if (!URL.canParse(spec) || !new URL(spec).hostname) throw new ValidationError(`COFFER_CACHE is not a valid ${scheme}:// URL`);
     // Checked now, not on first use: without the store a client would run uncached while its
     // stats said redis.
-    const redis = loadRedis();
+    const redis = requireKeyvRedis();
     return keyvCache({ store: async () => redisStore(redis, spec), namespace, ttl, encryptionKey, name: 'redis' });
   }
   throw new ValidationError(`COFFER_CACHE scheme '${scheme}' is not one of sqlite, redis, rediss`);
@@ -49,14 +50,6 @@ function sqlitePath(spec: string): string | undefined {
 }
 
 type RedisModule = typeof import('@keyv/redis');
-
-function loadRedis(): RedisModule {
-  try {
-    return require('@keyv/redis') as RedisModule;
-  } catch {
-    throw new ValidationError('COFFER_CACHE=redis needs @keyv/redis: install it next to @coffer/cache-keyv (npm install @keyv/redis)');
-  }
-}
 
 function redisStore(module: RedisModule, url: string): KeyvStoreAdapter {
   const KeyvRedis = module.default;

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, constants, fchmodSync, mkdirSync, openSync } from
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
+import { loadKeyvSqlite } from './optional';
 import { tighten } from './key-material';
 
 /** How long a statement waits for another process's lock before the operation is dropped. */
@@ -60,7 +61,7 @@ export type SqliteStore = KeyvStoreAdapter & { query(sql: string, ...parameters:
  * that several processes share it, and purges expired rows.
  */
 export async function openSqliteStore(path: string): Promise<SqliteStore> {
-  const { KeyvSqlite } = await import('@keyv/sqlite');
+  const { KeyvSqlite } = await loadKeyvSqlite();
   const store = new KeyvSqlite({ uri: `sqlite://${resolve(path)}`, table: TABLE, busyTimeout: BUSY_TIMEOUT_MS }) as unknown as SqliteStore;
   try {
     // Several processes may switch a new file to WAL at once; whoever loses finds it done.

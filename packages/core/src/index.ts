@@ -1,7 +1,7 @@
-export { configure, get, getByPath, instance, pathExists, update } from './api';
-export type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter';
-export { CofferClient, createClient } from './client';
-export { type ClientOptions, type ClientStats, type CreateClientOptions, splitClientOptions } from './client-options';
+export { configure, get, getByPath, instance, pathExists, update } from './api.js';
+export type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter.js';
+export { CofferClient, createClient } from './client.js';
+export { type ClientOptions, type ClientStats, type CreateClientOptions, splitClientOptions } from './client-options.js';
 export {
   checkKeypath,
   type DecodeMode,
@@ -9,10 +9,10 @@ export {
   type Keypath,
   type SecretValue,
   walkKeypath,
-} from './decode';
-export { type Duration, parseDuration } from './duration';
-export { CauseSummary } from './error-cause';
-export { type CacheEnvironment, cacheEnvironment, cacheFromEnvironment } from './env-config';
+} from './decode.js';
+export { type Duration, parseDuration } from './duration.js';
+export { CauseSummary } from './error-cause.js';
+export { type CacheEnvironment, cacheEnvironment, cacheFromEnvironment } from './env-config.js';
 export {
   CacheError,
   CofferError,
@@ -26,10 +26,10 @@ export {
   UnknownProviderError,
   UnsupportedError,
   ValidationError,
-} from './errors';
-export { type MemoryCacheOptions, memoryCache } from './memory-cache';
-export { type MemoryProvider, type MemoryProviderOptions, memoryProvider, type SeedValue } from './memory-provider';
-export type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options';
+} from './errors.js';
+export { type MemoryCacheOptions, memoryCache } from './memory-cache.js';
+export { type MemoryProvider, type MemoryProviderOptions, memoryProvider, type SeedValue } from './memory-provider.js';
+export type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options.js';
 export type {
   CallContext,
   ListRequest,
@@ -45,8 +45,9 @@ export type {
   ReadRequest,
   SecretInput,
   UpdateRequest,
-} from './provider';
-export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error';
+} from './provider.js';
+export { importOptional, provideModule, requireOptional } from './optional-module.js';
+export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error.js';
 export {
   type CacheSchemeFactory,
   type CacheSpecOptions,
@@ -54,4 +55,4 @@ export {
   providerNames,
   registerCacheScheme,
   registerProvider,
-} from './registry';
+} from './registry.js';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { parseDocument } from 'yaml';
+import { importOptional, UnsupportedError } from '@coffer/core';
 import { DotenvSyntaxError, parseDotenv, setDotenv } from './dotenv';
 import { isFolder, ownChild, setOwn, type Tree } from './tree';
 
@@ -12,6 +12,22 @@ import { isFolder, ownChild, setOwn, type Tree } from './tree';
  * ```
  */
 export type FileFormat = 'json' | 'yaml' | 'dotenv';
+
+type Yaml = typeof import('yaml');
+let yaml: Yaml | undefined;
+
+// A variable name: bundlers leave `yaml` out unless the application imports `coffer/yaml`.
+const fromHere = (name: string): Promise<unknown> => import(name);
+
+/**
+ * Loads what a format needs before it is parsed: `yaml` for YAML, on first use only, so that a
+ * bundle reading JSON or `.env` files (or none) does not carry it.
+ */
+export async function prepareFormat(format: FileFormat): Promise<void> {
+  if (format !== 'yaml' || yaml) return;
+  const message = "reading YAML needs the yaml package: npm install yaml (in a bundle, also import 'coffer/yaml')";
+  yaml = await importOptional<Yaml>('yaml', fromHere, (cause) => new UnsupportedError(message, { provider: 'file', cause }));
+}
 
 /** A file that could not be parsed. The message has a line and column at most: never the text. */
 export class FileSyntaxError extends Error {}
@@ -54,7 +70,8 @@ function parseJson(text: string): unknown {
 }
 
 function parseYaml(text: string) {
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (!yaml) throw new Error('prepareFormat(yaml) was not awaited');
+  const document = yaml.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const first = document.errors[0];
   if (first) {
     const [line, column] = lineColumn(text, first.pos[0]);

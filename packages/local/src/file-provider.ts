@@ -11,10 +11,10 @@ import {
   type UpdateRequest,
   ValidationError,
 } from '@coffer/core';
-import { serialize, writeFileAtomic } from './atomic-write';
-import { checkLocalOptions } from './check-options';
-import { type FileFormat, FileSyntaxError, formatOf, parseFile, setInFile } from './file-format';
-import { isFolder, leaves, nameOf, segmentsOf, type Tree, toRaw, walk } from './tree';
+import { serialize, writeFileAtomic } from './atomic-write.js';
+import { checkLocalOptions } from './check-options.js';
+import { type FileFormat, FileSyntaxError, formatOf, parseFile, prepareFormat, setInFile } from './file-format.js';
+import { isFolder, leaves, nameOf, segmentsOf, type Tree, toRaw, walk } from './tree.js';
 
 /**
  * Options of {@link fileProvider}.
@@ -83,6 +83,7 @@ export function fileProvider(options: FileProviderOptions = {}): Provider {
 
   async function load(path: string, context: CallContext): Promise<Tree> {
     context.countApiCall();
+    await prepareFormat(format);
     try {
       const stat = await fsp.stat(file);
       const key = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
@@ -142,6 +143,7 @@ export function fileProvider(options: FileProviderOptions = {}): Provider {
       const { path, value, create } = request;
       if (value instanceof Uint8Array) throw new ValidationError('the file provider stores text, not bytes', { provider: 'file', path });
       const segments = segmentsOf(path);
+      await prepareFormat(format);
       await serialize(file, async () => {
         context.countApiCall();
         let text: string;

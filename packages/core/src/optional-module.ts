@@ -1,0 +1,75 @@
+import type { CofferError } from './errors.js';
+
+// Shared by every copy of @coffer/core in the process (CommonJS and ESM builds alike).
+const PROVIDED_KEY = Symbol.for('coffer.providedModules');
+const holder = globalThis as Record<symbol, Map<string, unknown> | undefined>;
+holder[PROVIDED_KEY] ??= new Map();
+const provided: Map<string, unknown> = holder[PROVIDED_KEY];
+
+/**
+ * Hands coffer a module it would otherwise load at run time, such as `@keyv/sqlite` or `yaml`.
+ * The entry points `coffer/sqlite`, `coffer/redis` and `coffer/yaml` call it, so that a bundle
+ * that imports them carries the module (a bundler cannot see the run-time import).
+ *
+ * @example
+ * ```ts
+ * import * as yaml from 'yaml';
+ * provideModule('yaml', yaml);
+ * ```
+ */
+export function provideModule(name: string, module: unknown): void {
+  provided.set(name, module);
+}
+
+/**
+ * Loads an optional module on first use: the one given to {@link provideModule}, else through
+ * `load`, which each package writes as `(name) => import(name)` so that the module resolves
+ * from that package's own dependencies. The name is a variable, so bundlers leave the module
+ * out. When it is not installed, `missing(cause)` is thrown: an error that says the install command.
+ *
+ * @example
+ * ```ts
+ * const sqlite = await importOptional<typeof import('@keyv/sqlite')>('@keyv/sqlite', (name) => import(name),
+ *   (cause) => new CacheError('the SQLite cache needs @keyv/sqlite: npm install @keyv/sqlite', { cause }));
+ * ```
+ */
+export async function importOptional<T>(
+  name: string,
+  load: (name: string) => Promise<unknown>,
+  missing: (cause: unknown) => CofferError,
+): Promise<T> {
+  if (provided.has(name)) return provided.get(name) as T;
+  try {
+    return (await load(name)) as T;
+  } catch (error) {
+    if (isNotFound(error, name)) throw missing(error);
+    throw error;
+  }
+}
+
+/**
+ * The synchronous {@link importOptional}, for a package that must be there when something is
+ * made: `load` is the calling package's `require` (a variable name keeps bundlers away).
+ *
+ * @example
+ * ```ts
+ * const redis = requireOptional<typeof import('@keyv/redis')>('@keyv/redis', require,
+ *   (cause) => new ValidationError('COFFER_CACHE=redis needs @keyv/redis: npm install @keyv/redis', { cause }));
+ * ```
+ */
+export function requireOptional<T>(name: string, load: (name: string) => unknown, missing: (cause: unknown) => CofferError): T {
+  if (provided.has(name)) return provided.get(name) as T;
+  try {
+    return load(name) as T;
+  } catch (error) {
+    if (isNotFound(error, name)) throw missing(error);
+    throw error;
+  }
+}
+
+/** Whether `error` says that `name` itself (not something it needs) is not installed. */
+function isNotFound(error: unknown, name: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') return false;
+  return typeof message === 'string' && (message.includes(`'${name}'`) || message.includes(`"${name}"`));
+}
