@@ -4,6 +4,8 @@ const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv'
 
 // Workspace packages resolve to their TypeScript source, so tests never need a build first.
 const moduleNameMapper = {
+  // Sources import each other as './x.js' (what the ESM build needs); jest loads the './x.ts'.
+  '^(\\.{1,2}/.*)\\.js$': '$1',
   '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../$1/src/extension.ts',
   '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
   '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../$1/src/$2.ts',
@@ -33,6 +35,7 @@ const config: Config = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform,
       moduleNameMapper: {
+        '^(\\.{1,2}/.*)\\.js$': '$1',
         '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../packages/$1/src/extension.ts',
         '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
         '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../packages/$1/src/$2.ts',

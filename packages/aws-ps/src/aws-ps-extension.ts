@@ -1,7 +1,7 @@
 import { type ExtensionOptions, extensionClient, extensionSettings } from '@coffer/aws/extension';
 import { type Provider, type ProviderFactory, UnsupportedError } from '@coffer/core';
-import { readParameters } from './extension-read';
-import { normalizeParameterRequest } from './names';
+import { readParameters } from './extension-read.js';
+import { normalizeParameterRequest } from './names.js';
 
 const PROVIDER = 'aws.ps';
 const SDK_HINT = "import '@coffer/aws-ps' (the SDK transport) for this operation";

@@ -18,11 +18,11 @@ import {
   type ReadRequest,
   SecretNotFoundError,
 } from '@coffer/core';
-import { readParameters } from './extension-read';
-import { isReference, normalizeParameterRequest } from './names';
-import { rawOf } from './raw-of';
-import { type Paired, pairParameters, UNPAIRED } from './read';
-import { updateParameter } from './update';
+import { readParameters } from './extension-read.js';
+import { isReference, normalizeParameterRequest } from './names.js';
+import { rawOf } from './raw-of.js';
+import { type Paired, pairParameters, UNPAIRED } from './read.js';
+import { updateParameter } from './update.js';
 
 /**
  * Options of {@link awsPs}: the AWS options plus an optional SDK client.

@@ -1,7 +1,7 @@
 import type { ExtensionClient } from '@coffer/aws/extension';
 import type { CallContext, RawSecret, ReadRequest } from '@coffer/core';
 import { ProviderError } from '@coffer/core';
-import { rawOf } from './raw-of';
+import { rawOf } from './raw-of.js';
 
 const ROUTE = '/systemsmanager/parameters/get';
 

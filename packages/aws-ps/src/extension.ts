@@ -4,9 +4,9 @@
  * provider, so `get('aws.ps', name)` of `@coffer/core` reads through the extension.
  */
 import { registerProvider } from '@coffer/core';
-import { awsPsExtension } from './aws-ps-extension';
+import { awsPsExtension } from './aws-ps-extension.js';
 
-export { awsPsExtension } from './aws-ps-extension';
+export { awsPsExtension } from './aws-ps-extension.js';
 export type { ExtensionOptions } from '@coffer/aws/extension';
 
 registerProvider('aws.ps', awsPsExtension);

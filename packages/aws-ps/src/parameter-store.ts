@@ -1,5 +1,5 @@
 import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
-import { type AwsPsOptions, awsPs } from './aws-ps';
+import { type AwsPsOptions, awsPs } from './aws-ps.js';
 
 /**
  * Options of {@link ParameterStore}: the provider's ({@link AwsPsOptions}) and the client's (cache, ttl, ...).

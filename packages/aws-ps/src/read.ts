@@ -1,7 +1,7 @@
 import type { Parameter } from '@aws-sdk/client-ssm';
 import type { RawSecret, ReadRequest } from '@coffer/core';
-import { isReference } from './names';
-import { rawOf } from './raw-of';
+import { isReference } from './names.js';
+import { rawOf } from './raw-of.js';
 
 /** The answer to one request of a batch that cannot be paired without doubt: read it alone. */
 export const UNPAIRED: unique symbol = Symbol('unpaired');

@@ -1,7 +1,7 @@
 import { type ExtensionOptions, extensionClient, extensionSettings } from '@coffer/aws/extension';
 import { type Provider, type ProviderFactory, UnsupportedError } from '@coffer/core';
-import { readSecret, readSecrets } from './extension-read';
-import { normalizeSecretRequest } from './names';
+import { readSecret, readSecrets } from './extension-read.js';
+import { normalizeSecretRequest } from './names.js';
 
 const PROVIDER = 'aws.sm';
 const SDK_HINT = "import '@coffer/aws-sm' (the SDK transport) for this operation";

@@ -9,11 +9,11 @@ import {
   takeTransportOptions,
 } from '@coffer/aws/extension';
 import type { CallContext, ListRequest, Provider, ProviderFactory, RawSecret, ReadRequest } from '@coffer/core';
-import { readSecrets } from './extension-read';
-import { normalizeSecretRequest } from './names';
-import { BatchGate, FALLBACK_CONCURRENCY } from './batch-gate';
-import { getBatch, getOne, listBatch, listSingly, mapLimited, type ReadContext } from './read';
-import { updateSecret } from './update';
+import { readSecrets } from './extension-read.js';
+import { normalizeSecretRequest } from './names.js';
+import { BatchGate, FALLBACK_CONCURRENCY } from './batch-gate.js';
+import { getBatch, getOne, listBatch, listSingly, mapLimited, type ReadContext } from './read.js';
+import { updateSecret } from './update.js';
 
 /**
  * Options of {@link awsSm}: the AWS options plus an optional SDK client.

@@ -5,9 +5,9 @@
  * `@coffer/core` reads through the extension.
  */
 import { registerProvider } from '@coffer/core';
-import { awsSmExtension } from './aws-sm-extension';
+import { awsSmExtension } from './aws-sm-extension.js';
 
-export { awsSmExtension } from './aws-sm-extension';
+export { awsSmExtension } from './aws-sm-extension.js';
 export type { ExtensionOptions } from '@coffer/aws/extension';
 
 registerProvider('aws.sm', awsSmExtension);

@@ -1,8 +1,8 @@
 import { registerProvider } from '@coffer/core';
-import { awsSm } from './aws-sm';
+import { awsSm } from './aws-sm.js';
 
-export { type AwsSmOptions, awsSm } from './aws-sm';
-export { checkSecretId } from './names';
-export { SecretsManager, type SecretsManagerOptions } from './secrets-manager';
+export { type AwsSmOptions, awsSm } from './aws-sm.js';
+export { checkSecretId } from './names.js';
+export { SecretsManager, type SecretsManagerOptions } from './secrets-manager.js';
 
 registerProvider('aws.sm', awsSm);

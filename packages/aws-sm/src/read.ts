@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import type { CallContext, RawSecret, ReadRequest } from '@coffer/core';
-import { FALLBACK_CONCURRENCY } from './batch-gate';
+import { FALLBACK_CONCURRENCY } from './batch-gate.js';
 
 const PROVIDER = 'aws.sm';
 

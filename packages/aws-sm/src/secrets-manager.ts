@@ -1,5 +1,5 @@
 import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
-import { type AwsSmOptions, awsSm } from './aws-sm';
+import { type AwsSmOptions, awsSm } from './aws-sm.js';
 
 /**
  * Options of {@link SecretsManager}: the provider's ({@link AwsSmOptions}) and the client's (cache, ttl, ...).

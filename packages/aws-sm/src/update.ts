@@ -1,7 +1,7 @@
 import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
-import { isArn } from './names';
+import { isArn } from './names.js';
 
 const PROVIDER = 'aws.sm';
 const MAX_BYTES = 65_536;

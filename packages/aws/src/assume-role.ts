@@ -1,5 +1,5 @@
 import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
-import type { AssumeRoleOptions, AwsCredentials } from './options';
+import type { AssumeRoleOptions, AwsCredentials } from './options.js';
 
 /**
  * Credentials obtained through STS `AssumeRole`, cached and refreshed before they expire.
@@ -45,7 +45,7 @@ export function assumeRoleCredentials(role: AssumeRoleOptions, base: STSClientCo
     pending ??= (async () => {
       // STS is loaded on the first AssumeRole only: most instances never assume a role, and the
       // client costs milliseconds of cold start to load.
-      const { AssumeRoleCommand, STSClient: Client } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+      const { AssumeRoleCommand, STSClient: Client } = await import('@aws-sdk/client-sts');
       sts ??= new Client(base);
       const response = await sts.send(
         new AssumeRoleCommand({

@@ -1,5 +1,5 @@
 import type { CallContext } from '@coffer/core';
-import type { AwsSession } from './aws-session';
+import type { AwsSession } from './aws-session.js';
 
 /**
  * An SDK v3 command (`new GetParametersCommand(input)`, ...), typed by what it answers.

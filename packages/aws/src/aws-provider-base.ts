@@ -1,11 +1,11 @@
 import { inspect } from 'node:util';
 import { type CofferError, type Provider, ValidationError } from '@coffer/core';
-import { type AwsCalls, awsCalls } from './aws-calls';
-import { type AwsSession, awsSession } from './aws-session';
-import type { AwsClientConfig } from './client-config';
-import { mapAwsError } from './map-error';
-import { type AwsOptions, checkAwsOptions } from './options';
-import { sharedSession } from './shared-sessions';
+import { type AwsCalls, awsCalls } from './aws-calls.js';
+import { type AwsSession, awsSession } from './aws-session.js';
+import type { AwsClientConfig } from './client-config.js';
+import { mapAwsError } from './map-error.js';
+import { type AwsOptions, checkAwsOptions } from './options.js';
+import { sharedSession } from './shared-sessions.js';
 
 /**
  * The SDK client shape a provider needs: `send`, and `destroy` to close it.

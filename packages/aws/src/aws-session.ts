@@ -1,8 +1,8 @@
 import type { CallContext } from '@coffer/core';
-import type { RoleCredentials } from './assume-role';
-import { awsClientConfig, type AwsClientConfig, awsScope } from './client-config';
-import { isExpiredTokenError } from './map-error';
-import type { AwsOptions } from './options';
+import type { RoleCredentials } from './assume-role.js';
+import { awsClientConfig, type AwsClientConfig, awsScope } from './client-config.js';
+import { isExpiredTokenError } from './map-error.js';
+import type { AwsOptions } from './options.js';
 
 /**
  * What a provider needs of its AWS options: the SDK client config, its scope, and `send`.

@@ -1,9 +1,9 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { StandardRetryStrategy } from '@smithy/util-retry';
-import { assumeRoleCredentials, type RoleCredentials } from './assume-role';
-import { AttemptDeadlineHandler } from './attempt-deadline';
-import type { AssumeRoleOptions, AwsCredentials, AwsCredentialsProvider, AwsOptions } from './options';
-import { awsRetryStrategy } from './retry-strategy';
+import { assumeRoleCredentials, type RoleCredentials } from './assume-role.js';
+import { AttemptDeadlineHandler } from './attempt-deadline.js';
+import type { AssumeRoleOptions, AwsCredentials, AwsCredentialsProvider, AwsOptions } from './options.js';
+import { awsRetryStrategy } from './retry-strategy.js';
 
 /**
  * The configuration `awsClientConfig` makes, ready for `new SSMClient(config)` or any SDK v3 client.

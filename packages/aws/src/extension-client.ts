@@ -1,8 +1,8 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { type CallContext, ProviderError } from '@coffer/core';
-import type { ExtensionSettings } from './extension-options';
-import { classifyStatus } from './extension-status';
-import { resolveToken, TOKEN_HEADER } from './extension-token';
+import type { ExtensionSettings } from './extension-options.js';
+import { classifyStatus } from './extension-status.js';
+import { resolveToken, TOKEN_HEADER } from './extension-token.js';
 
 /**
  * A client of the extension protocol on 127.0.0.1: GET a route, get the parsed JSON answer or

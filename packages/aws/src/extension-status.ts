@@ -1,5 +1,5 @@
 import { type CofferError, ProviderError } from '@coffer/core';
-import { mapAwsError } from './map-error';
+import { mapAwsError } from './map-error.js';
 
 const NOT_FOUND = /\b(ResourceNotFoundException|ParameterNotFound|ParameterVersionNotFound)\b/;
 const AWS_CODE = /^[A-Za-z][A-Za-z0-9]{2,80}$/;

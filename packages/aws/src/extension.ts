@@ -3,8 +3,8 @@
  * Secrets Lambda Extension. Nothing here imports the AWS SDK, so a bundle that reads through
  * this entry carries no SDK module.
  */
-export { type ExtensionClient, extensionClient } from './extension-client';
-export { EXTENSION_OPTION_NAMES, type ExtensionOptions, type ExtensionSettings, extensionSettings } from './extension-options';
-export { classifyStatus, type ExtensionOutcome, errorCodeOf } from './extension-status';
-export { resolveToken, TOKEN_HEADER, TOKEN_VARIABLES } from './extension-token';
-export { type AwsTransport, chooseTransport, takeTransportOptions } from './extension-transport';
+export { type ExtensionClient, extensionClient } from './extension-client.js';
+export { EXTENSION_OPTION_NAMES, type ExtensionOptions, type ExtensionSettings, extensionSettings } from './extension-options.js';
+export { classifyStatus, type ExtensionOutcome, errorCodeOf } from './extension-status.js';
+export { resolveToken, TOKEN_HEADER, TOKEN_VARIABLES } from './extension-token.js';
+export { type AwsTransport, chooseTransport, takeTransportOptions } from './extension-transport.js';

@@ -1,11 +1,11 @@
-export { type AwsCalls, type AwsCommand, awsCalls } from './aws-calls';
-export { type AwsProviderBase, type AwsSdkClient, awsProviderBase } from './aws-provider-base';
-export { assumeRoleCredentials, type RoleCredentials } from './assume-role';
-export { AttemptDeadlineHandler } from './attempt-deadline';
-export { type AwsSession, awsSession } from './aws-session';
-export { isDamagedResponse } from './damaged-response';
-export { AWS_DEFAULTS, type AwsClientConfig, awsClientConfig, awsScope, effectiveRole } from './client-config';
-export { isExpiredTokenError, isTransientAwsError, mapAwsError } from './map-error';
+export { type AwsCalls, type AwsCommand, awsCalls } from './aws-calls.js';
+export { type AwsProviderBase, type AwsSdkClient, awsProviderBase } from './aws-provider-base.js';
+export { assumeRoleCredentials, type RoleCredentials } from './assume-role.js';
+export { AttemptDeadlineHandler } from './attempt-deadline.js';
+export { type AwsSession, awsSession } from './aws-session.js';
+export { isDamagedResponse } from './damaged-response.js';
+export { AWS_DEFAULTS, type AwsClientConfig, awsClientConfig, awsScope, effectiveRole } from './client-config.js';
+export { isExpiredTokenError, isTransientAwsError, mapAwsError } from './map-error.js';
 export {
   type AssumeRoleOptions,
   AWS_OPTION_NAMES,
@@ -13,5 +13,5 @@ export {
   type AwsCredentialsProvider,
   type AwsOptions,
   checkAwsOptions,
-} from './options';
-export { awsRetryStrategy } from './retry-strategy';
+} from './options.js';
+export { awsRetryStrategy } from './retry-strategy.js';

@@ -1,5 +1,5 @@
 import { type CofferError, isCofferError, ProviderError, SecretNotFoundError, ValidationError } from '@coffer/core';
-import { isDamagedResponse } from './damaged-response';
+import { isDamagedResponse } from './damaged-response.js';
 
 const NOT_FOUND = new Set(['ParameterNotFound', 'ParameterVersionNotFound', 'ResourceNotFoundException']);
 const INVALID = new Set([

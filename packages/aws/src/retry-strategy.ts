@@ -1,5 +1,5 @@
 import { StandardRetryStrategy } from '@smithy/util-retry';
-import { isDamagedResponse } from './damaged-response';
+import { isDamagedResponse } from './damaged-response.js';
 
 type RetryErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[1];
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type AwsSession, awsSession } from './aws-session';
-import type { AwsClientConfig } from './client-config';
-import type { AwsOptions } from './options';
+import { type AwsSession, awsSession } from './aws-session.js';
+import type { AwsClientConfig } from './client-config.js';
+import type { AwsOptions } from './options.js';
 
 /**
  * Instances in one process that share region, endpoint, credentials, role and retry settings

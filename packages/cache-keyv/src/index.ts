@@ -1,8 +1,8 @@
-import { registerSchemes } from './schemes';
+import { registerSchemes } from './schemes.js';
 
-export { type KeyvCacheOptions, type KeyvStoreSource, keyvCache } from './keyv-cache';
-export { cacheFromSpec } from './schemes';
-export { defaultCachePath } from './sqlite-file';
-export { tieredCache } from './tiered-cache';
+export { type KeyvCacheOptions, type KeyvStoreSource, keyvCache } from './keyv-cache.js';
+export { cacheFromSpec } from './schemes.js';
+export { defaultCachePath } from './sqlite-file.js';
+export { tieredCache } from './tiered-cache.js';
 
 registerSchemes();

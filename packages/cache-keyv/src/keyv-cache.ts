@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
 import { type CacheAdapter, CacheError, type CacheEntry, type Duration, parseDuration, ValidationError } from '@coffer/core';
 import type { Keyv, KeyvStoreAdapter } from 'keyv';
-import { type Cipher, createCipher } from './cipher';
-import { decodeEntry, encodeEntry } from './codec';
-import { loadOrCreateKeyFile, parseKey } from './key-material';
-import { defaultCachePath, openSqliteStore, prepareDatabaseFile, purgeExpired, type SqliteStore } from './sqlite-file';
-import { rememberDropTime } from './drop-time';
-import { loadKeyv } from './optional';
-import { describeFailure, warnOnce } from './warn-once';
+import { type Cipher, createCipher } from './cipher.js';
+import { decodeEntry, encodeEntry } from './codec.js';
+import { loadOrCreateKeyFile, parseKey } from './key-material.js';
+import { defaultCachePath, openSqliteStore, prepareDatabaseFile, purgeExpired, type SqliteStore } from './sqlite-file.js';
+import { rememberDropTime } from './drop-time.js';
+import { loadKeyv } from './optional.js';
+import { describeFailure, warnOnce } from './warn-once.js';
 
 /**
  * A Keyv store, or a function that makes one on first use (so its package loads only then).

@@ -2,8 +2,8 @@ import { chmodSync, closeSync, constants, fchmodSync, mkdirSync, openSync } from
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
-import { loadKeyvSqlite } from './optional';
-import { tighten } from './key-material';
+import { loadKeyvSqlite } from './optional.js';
+import { tighten } from './key-material.js';
 
 /** How long a statement waits for another process's lock before the operation is dropped. */
 export const BUSY_TIMEOUT_MS = 5000;

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import type { CacheAdapter, CacheEntry, MaybePromise } from '@coffer/core';
-import { remainingLifetime } from './drop-time';
+import { remainingLifetime } from './drop-time.js';
 
 /**
  * A fast cache in front of a slower shared one, typically memory in front of SQLite or Redis.

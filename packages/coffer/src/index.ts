@@ -16,4 +16,4 @@ export * from '@coffer/aws-sm';
 export * from '@coffer/cache-keyv';
 export * from '@coffer/local';
 export * from '@coffer/vault';
-export * from './serve';
+export * from './serve/index.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { type CacheAdapter, type CacheEntry, createClient, memoryProvider } from '@coffer/core';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { CacheSuiteOptions } from './options';
+import type { CacheSuiteOptions } from './options.js';
 
 const entry = (value: unknown, ttl = 60_000): CacheEntry => ({ value, storedAt: Date.now(), expiresAt: Date.now() + ttl });
 const key = (label: string) => `coffer-suite\u0000${label}\u0000${randomBytes(6).toString('hex')}`;

@@ -1,3 +1,3 @@
-export { cacheSuite } from './cache-suite';
-export type { CacheSuiteOptions, ProviderCapabilities, ProviderSuiteOptions, SeedEntry } from './options';
-export { providerSuite } from './provider-suite';
+export { cacheSuite } from './cache-suite.js';
+export type { CacheSuiteOptions, ProviderCapabilities, ProviderSuiteOptions, SeedEntry } from './options.js';
+export { providerSuite } from './provider-suite.js';

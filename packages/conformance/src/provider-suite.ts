@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { type CofferClient, createClient, memoryCache, type Provider } from '@coffer/core';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { ProviderSuiteOptions, SeedEntry } from './options';
-import { defaultNameOf, expectCode } from './support';
+import type { ProviderSuiteOptions, SeedEntry } from './options.js';
+import { defaultNameOf, expectCode } from './support.js';
 
 /**
  * The provider conformance suite: every provider runs it, through a caching client, so that the

@@ -1,10 +1,10 @@
-import { type CofferClient, createClient } from './client';
-import { type ClientOptions, splitClientOptions } from './client-options';
-import type { SecretValue } from './decode';
-import { ValidationError } from './errors';
-import type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options';
-import type { SecretInput } from './provider';
-import { onProviderRegistered, providerFactory } from './registry';
+import { type CofferClient, createClient } from './client.js';
+import { type ClientOptions, splitClientOptions } from './client-options.js';
+import type { SecretValue } from './decode.js';
+import { ValidationError } from './errors.js';
+import type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options.js';
+import type { SecretInput } from './provider.js';
+import { onProviderRegistered, providerFactory } from './registry.js';
 
 const shared = new Map<string, CofferClient>();
 const configured = new Map<string, Record<string, unknown>>();

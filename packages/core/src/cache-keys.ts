@@ -1,6 +1,6 @@
-import { DECODE_MODES, variantsOf } from './invalidation';
-import { optionsKey } from './options';
-import type { Operation, Provider, ReadRequest } from './provider';
+import { DECODE_MODES, variantsOf } from './invalidation.js';
+import { optionsKey } from './options.js';
+import type { Operation, Provider, ReadRequest } from './provider.js';
 
 /**
  * The cache keys of one client: everything that changes an answer is in its key (provider name

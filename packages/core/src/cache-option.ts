@@ -1,5 +1,5 @@
-import type { CacheAdapter } from './cache-adapter';
-import { ValidationError } from './errors';
+import type { CacheAdapter } from './cache-adapter.js';
+import { ValidationError } from './errors.js';
 
 const METHODS = ['get', 'set', 'delete', 'clear'] as const;
 const WHAT_TO_PASS =

@@ -1,6 +1,6 @@
-import type { CacheAdapter } from './cache-adapter';
-import type { Duration } from './duration';
-import type { Provider } from './provider';
+import type { CacheAdapter } from './cache-adapter.js';
+import type { Duration } from './duration.js';
+import type { Provider } from './provider.js';
 
 /**
  * Options of {@link createClient}, shared by every provider class such as `ParameterStore`.

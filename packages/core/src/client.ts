@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
-import { CacheKeys } from './cache-keys';
-import { checkCacheOption } from './cache-option';
-import type { ClientStats, CreateClientOptions } from './client-options';
-import type { SecretValue } from './decode';
-import { defaultCache } from './env-config';
-import { isCofferError, UnsupportedError, ValidationError } from './errors';
-import { Freshness } from './freshness';
-import { GuardedCache } from './guarded-cache';
+import { CacheKeys } from './cache-keys.js';
+import { checkCacheOption } from './cache-option.js';
+import type { ClientStats, CreateClientOptions } from './client-options.js';
+import type { SecretValue } from './decode.js';
+import { defaultCache } from './env-config.js';
+import { isCofferError, UnsupportedError, ValidationError } from './errors.js';
+import { Freshness } from './freshness.js';
+import { GuardedCache } from './guarded-cache.js';
 import {
   checkPath,
   type ExistsOptions,
@@ -16,11 +16,11 @@ import {
   type ParsedOptions,
   parseOptions,
   type UpdateOptions,
-} from './options';
-import type { CallContext, NormalizedRequest, Operation, Provider, SecretInput } from './provider';
-import { ProviderCaller } from './provider-caller';
-import { ReadPipeline } from './read-pipeline';
-import { checkUpdateValue } from './update-value';
+} from './options.js';
+import type { CallContext, NormalizedRequest, Operation, Provider, SecretInput } from './provider.js';
+import { ProviderCaller } from './provider-caller.js';
+import { ReadPipeline } from './read-pipeline.js';
+import { checkUpdateValue } from './update-value.js';
 
 /**
  * A caching client over one provider: the same class `ParameterStore`, `SecretsManager` and

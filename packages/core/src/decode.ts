@@ -1,5 +1,5 @@
-import { DecodeError, SecretNotFoundError, ValidationError } from './errors';
-import type { RawSecret } from './provider';
+import { DecodeError, SecretNotFoundError, ValidationError } from './errors.js';
+import type { RawSecret } from './provider.js';
 
 /**
  * How a value is decoded: see the contract.

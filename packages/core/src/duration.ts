@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { ValidationError } from './errors.js';
 
 /**
  * A duration: milliseconds as a number, or a string such as `'500ms'`, `'30s'`, `'15m'`, `'1h'`, `'1d'`.

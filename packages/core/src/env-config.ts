@@ -1,8 +1,8 @@
-import type { CacheAdapter } from './cache-adapter';
-import { parseDuration } from './duration';
-import { ValidationError } from './errors';
-import { memoryCache } from './memory-cache';
-import { cacheSchemeFactory } from './registry';
+import type { CacheAdapter } from './cache-adapter.js';
+import { parseDuration } from './duration.js';
+import { ValidationError } from './errors.js';
+import { memoryCache } from './memory-cache.js';
+import { cacheSchemeFactory } from './registry.js';
 
 /**
  * The cache settings read from the environment.

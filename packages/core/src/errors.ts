@@ -1,4 +1,4 @@
-import { brandCofferError, sanitizeCause } from './error-cause';
+import { brandCofferError, sanitizeCause } from './error-cause.js';
 
 /**
  * The error hierarchy of coffer. Every error a coffer API throws extends {@link CofferError}
@@ -75,6 +75,23 @@ export class CofferError extends Error {
     this.code = code;
     this.provider = context.provider;
     this.path = context.path;
+  }
+
+  /**
+   * `instanceof` holds across copies of this package in one process (its CommonJS and its ESM
+   * build, or two installed versions): an error is an instance of a coffer error class when its
+   * prototype chain has a coffer class of that name.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class right of `instanceof`, often a subclass.
+    const target = this as unknown as { name: string };
+    if (Function.prototype[Symbol.hasInstance].call(target, value)) return true;
+    if (!(value instanceof Error) || typeof (value as { code?: unknown }).code !== 'string') return false;
+    const names: string[] = [];
+    for (let proto = Object.getPrototypeOf(value); proto !== null; proto = Object.getPrototypeOf(proto)) {
+      if (Object.hasOwn(proto, 'constructor')) names.push((proto.constructor as { name: string }).name);
+    }
+    return names.includes('CofferError') && names.includes(target.name);
   }
 }
 

@@ -1,7 +1,7 @@
-import type { CacheAdapter, CacheEntry } from './cache-adapter';
-import type { ClientOptions } from './client-options';
-import { parseDuration } from './duration';
-import { ProviderError, ValidationError } from './errors';
+import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
+import type { ClientOptions } from './client-options.js';
+import { parseDuration } from './duration.js';
+import { ProviderError, ValidationError } from './errors.js';
 
 const DEFAULT_TTL = 15 * 60_000;
 const DEFAULT_STALE = 24 * 3_600_000;

@@ -1,4 +1,4 @@
-import { covers } from './cache-index';
+import { covers } from './cache-index.js';
 
 /**
  * A generation per secret: every invalidation (`update`, `refresh`, `clear`) of a secret bumps

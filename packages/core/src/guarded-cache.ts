@@ -1,5 +1,5 @@
-import type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter';
-import { now } from './clock';
+import type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter.js';
+import { now } from './clock.js';
 
 const DONE = Promise.resolve();
 

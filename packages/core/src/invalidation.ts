@@ -1,5 +1,5 @@
-import { ancestors } from './cache-index';
-import type { NormalizedRequest, Provider } from './provider';
+import { ancestors } from './cache-index.js';
+import type { NormalizedRequest, Provider } from './provider.js';
 
 /** One family of cache keys to drop: an operation, its request, and the key shapes it comes in. */
 export interface Variant {

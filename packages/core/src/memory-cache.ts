@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { LRUCache } from 'lru-cache';
-import type { CacheAdapter, CacheEntry } from './cache-adapter';
-import { type Duration, parseDuration } from './duration';
-import { ValidationError } from './errors';
-import { now } from './clock';
+import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
+import { type Duration, parseDuration } from './duration.js';
+import { ValidationError } from './errors.js';
+import { now } from './clock.js';
 
 /**
  * Options of {@link memoryCache}.

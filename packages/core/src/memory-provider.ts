@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
-import { SecretNotFoundError, ValidationError } from './errors';
-import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, SecretInput, UpdateRequest } from './provider';
+import { SecretNotFoundError, ValidationError } from './errors.js';
+import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, SecretInput, UpdateRequest } from './provider.js';
 
 /**
  * A value to seed a {@link memoryProvider} with: objects and arrays are stored as JSON.

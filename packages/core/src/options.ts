@@ -1,7 +1,7 @@
-import { checkKeypath, type DecodeMode, isDecodeMode, type Keypath } from './decode';
-import { type Duration, parseDuration } from './duration';
-import { ValidationError } from './errors';
-import type { OptionSchema, OptionType, ProviderOptions } from './provider';
+import { checkKeypath, type DecodeMode, isDecodeMode, type Keypath } from './decode.js';
+import { type Duration, parseDuration } from './duration.js';
+import { ValidationError } from './errors.js';
+import type { OptionSchema, OptionType, ProviderOptions } from './provider.js';
 
 /**
  * Options of `get`. Providers add their own (for example `decrypt` for aws.ps).

@@ -1,8 +1,8 @@
-import { type DecodeMode, decodeValue } from './decode';
-import { CofferError, ProviderError, SecretNotFoundError } from './errors';
-import { MicroBatcher } from './micro-batch';
-import { optionsKey } from './options';
-import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider';
+import { type DecodeMode, decodeValue } from './decode.js';
+import { CofferError, ProviderError, SecretNotFoundError } from './errors.js';
+import { MicroBatcher } from './micro-batch.js';
+import { optionsKey } from './options.js';
+import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider.js';
 
 /** A decoded value and how long the backend lets it be kept (`undefined`: no limit). */
 export interface Fetched {

@@ -1,4 +1,4 @@
-import type { GetByPathOptions, GetOptions } from './options';
+import type { GetByPathOptions, GetOptions } from './options.js';
 
 type ReadOptions = GetOptions | GetByPathOptions;
 

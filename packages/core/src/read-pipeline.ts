@@ -1,19 +1,19 @@
-import type { CacheEntry } from './cache-adapter';
-import { CacheIndex } from './cache-index';
-import type { CacheKeys } from './cache-keys';
-import type { ClientStats } from './client-options';
-import { now as clockNow, nowCounting } from './clock';
-import { walkKeypath } from './decode';
-import { isCofferError } from './errors';
-import { deepFreeze, handOut } from './freeze';
-import type { Freshness } from './freshness';
-import { Generations } from './generation';
-import type { GuardedCache } from './guarded-cache';
-import { checkPath, type GetByPathOptions, type GetOptions, isKeypath, type ParsedOptions, parseOptions } from './options';
-import type { NormalizedRequest, Provider } from './provider';
-import type { Fetched, ProviderCaller } from './provider-caller';
-import { ReadMemo } from './read-memo';
-import { SingleFlight } from './single-flight';
+import type { CacheEntry } from './cache-adapter.js';
+import { CacheIndex } from './cache-index.js';
+import type { CacheKeys } from './cache-keys.js';
+import type { ClientStats } from './client-options.js';
+import { now as clockNow, nowCounting } from './clock.js';
+import { walkKeypath } from './decode.js';
+import { isCofferError } from './errors.js';
+import { deepFreeze, handOut } from './freeze.js';
+import type { Freshness } from './freshness.js';
+import { Generations } from './generation.js';
+import type { GuardedCache } from './guarded-cache.js';
+import { checkPath, type GetByPathOptions, type GetOptions, isKeypath, type ParsedOptions, parseOptions } from './options.js';
+import type { NormalizedRequest, Provider } from './provider.js';
+import type { Fetched, ProviderCaller } from './provider-caller.js';
+import { ReadMemo } from './read-memo.js';
+import { SingleFlight } from './single-flight.js';
 
 /** A read or listing after its path and options were checked and normalised: its cache key. */
 interface Prepared {

@@ -1,5 +1,5 @@
-import type { CofferClient } from './client';
-import { ValidationError } from './errors';
+import type { CofferClient } from './client.js';
+import { ValidationError } from './errors.js';
 
 /**
  * Options of {@link refreshOnError}.

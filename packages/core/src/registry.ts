@@ -1,8 +1,8 @@
-import type { CacheAdapter } from './cache-adapter';
-import type { ClientOptions } from './client-options';
-import { UnknownProviderError, ValidationError } from './errors';
-import { loadOptional } from './load-optional';
-import type { ProviderFactory } from './provider';
+import type { CacheAdapter } from './cache-adapter.js';
+import type { ClientOptions } from './client-options.js';
+import { UnknownProviderError, ValidationError } from './errors.js';
+import { loadOptional } from './load-optional.js';
+import type { ProviderFactory } from './provider.js';
 
 /**
  * Makes a cache from a `COFFER_CACHE` spec such as `sqlite:///tmp/c.db` or `redis://host:6379`.

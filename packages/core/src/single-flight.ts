@@ -1,4 +1,4 @@
-import { covers } from './cache-index';
+import { covers } from './cache-index.js';
 
 /** What a load is about: one secret, or (a listing) every secret under a path. */
 export interface FlightScope {

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { type CallContext, type ListRequest, type Provider, type ReadRequest, UnsupportedError, ValidationError } from '@coffer/core';
-import { checkLocalOptions } from './check-options';
+import { checkLocalOptions } from './check-options.js';
 
 /**
  * Options of {@link envProvider}.

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { importOptional, UnsupportedError } from '@coffer/core';
-import { DotenvSyntaxError, parseDotenv, setDotenv } from './dotenv';
-import { isFolder, ownChild, setOwn, type Tree } from './tree';
+import { DotenvSyntaxError, parseDotenv, setDotenv } from './dotenv.js';
+import { isFolder, ownChild, setOwn, type Tree } from './tree.js';
 
 /**
  * The file formats the `file` provider reads and writes.

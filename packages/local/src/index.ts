@@ -1,13 +1,13 @@
 import { registerProvider } from '@coffer/core';
-import { type EnvProviderOptions, envProvider } from './env-provider';
-import { type FileProviderOptions, fileProvider } from './file-provider';
+import { type EnvProviderOptions, envProvider } from './env-provider.js';
+import { type FileProviderOptions, fileProvider } from './file-provider.js';
 
-export { envProvider } from './env-provider';
-export { type FileFormat, formatOf } from './file-format';
-export { fileProvider } from './file-provider';
+export { envProvider } from './env-provider.js';
+export { type FileFormat, formatOf } from './file-format.js';
+export { fileProvider } from './file-provider.js';
 export type { EnvProviderOptions, FileProviderOptions };
-export { writeFileAtomic } from './atomic-write';
-export { formatDotenvValue, parseDotenv } from './dotenv';
+export { writeFileAtomic } from './atomic-write.js';
+export { formatDotenvValue, parseDotenv } from './dotenv.js';
 
 // Importing the package is enough for `get('env', ...)` and `get('file', ...)` to work.
 registerProvider<EnvProviderOptions>('env', (options) => envProvider(options as EnvProviderOptions));

@@ -1,5 +1,5 @@
 import { type CofferError, ProviderError, type ProviderErrorContext } from '@coffer/core';
-import type { VaultResponse } from './transport';
+import type { VaultResponse } from './transport.js';
 
 /**
  * A check-and-set write lost: the secret's current version is not the `cas` the write gave

@@ -1,10 +1,10 @@
 import { registerProvider } from '@coffer/core';
-import { vault } from './vault-provider';
+import { vault } from './vault-provider.js';
 
-export { CasConflictError } from './errors';
-export type { AppRoleLogin, VaultOptions } from './options';
-export { TEXT_FIELD } from './values';
-export { Vault, type VaultClientOptions } from './vault-client';
-export { vault } from './vault-provider';
+export { CasConflictError } from './errors.js';
+export type { AppRoleLogin, VaultOptions } from './options.js';
+export { TEXT_FIELD } from './values.js';
+export { Vault, type VaultClientOptions } from './vault-client.js';
+export { vault } from './vault-provider.js';
 
 registerProvider('vault', vault);

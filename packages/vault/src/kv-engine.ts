@@ -1,8 +1,8 @@
 import { type CallContext, ValidationError } from '@coffer/core';
-import { damaged, failure } from './errors';
-import { apiPath } from './paths';
-import type { VaultSettings } from './settings';
-import type { VaultApi } from './vault-api';
+import { damaged, failure } from './errors.js';
+import { apiPath } from './paths.js';
+import type { VaultSettings } from './settings.js';
+import type { VaultApi } from './vault-api.js';
 
 /** A secret as KV returns it: its fields, and the lease the server gave it (KV version 1). */
 export interface KvSecret {

@@ -1,8 +1,8 @@
 import { type CallContext, ProviderError } from '@coffer/core';
-import { damaged, failure } from './errors';
-import { apiPath } from './paths';
-import type { VaultSettings } from './settings';
-import type { VaultResponse, VaultTransport } from './transport';
+import { damaged, failure } from './errors.js';
+import { apiPath } from './paths.js';
+import type { VaultSettings } from './settings.js';
+import type { VaultResponse, VaultTransport } from './transport.js';
 
 interface Lease {
   readonly token: string;

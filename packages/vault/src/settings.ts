@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationError } from '@coffer/core';
-import type { AppRoleLogin, VaultOptions } from './options';
-import { checkMount } from './paths';
+import type { AppRoleLogin, VaultOptions } from './options.js';
+import { checkMount } from './paths.js';
 
 /** The provider's settings once options and environment are merged and checked. */
 export interface VaultSettings {

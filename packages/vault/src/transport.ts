@@ -1,7 +1,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { type CallContext, ProviderError } from '@coffer/core';
-import type { VaultSettings } from './settings';
+import type { VaultSettings } from './settings.js';
 
 /** One answer of the Vault HTTP API: the status and the parsed JSON body (if any). */
 export interface VaultResponse {

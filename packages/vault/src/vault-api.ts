@@ -1,7 +1,7 @@
 import type { CallContext } from '@coffer/core';
-import { VaultSession } from './session';
-import type { VaultSettings } from './settings';
-import { type VaultRequest, type VaultResponse, VaultTransport } from './transport';
+import { VaultSession } from './session.js';
+import type { VaultSettings } from './settings.js';
+import { type VaultRequest, type VaultResponse, VaultTransport } from './transport.js';
 
 /**
  * Authenticated requests: the session's token on each, and one more try with a fresh login when

@@ -1,6 +1,6 @@
 import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
-import type { VaultOptions } from './options';
-import { vault } from './vault-provider';
+import type { VaultOptions } from './options.js';
+import { vault } from './vault-provider.js';
 
 /**
  * Options of {@link Vault}: the provider's ({@link VaultOptions}) and the client's (cache, ttl, ...).

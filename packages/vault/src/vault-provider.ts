@@ -1,11 +1,11 @@
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from '@coffer/core';
 import { SecretNotFoundError } from '@coffer/core';
-import { KvEngine } from './kv-engine';
-import type { VaultOptions } from './options';
-import { normalizePath } from './paths';
-import { resolveSettings } from './settings';
-import { fieldsOf, rawOf } from './values';
-import { VaultApi } from './vault-api';
+import { KvEngine } from './kv-engine.js';
+import type { VaultOptions } from './options.js';
+import { normalizePath } from './paths.js';
+import { resolveSettings } from './settings.js';
+import { fieldsOf, rawOf } from './values.js';
+import { VaultApi } from './vault-api.js';
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
 async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {

@@ -10,6 +10,11 @@ const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveWorkspace(request, ...rest) {
   const match = /^@coffer\/(core|cache-keyv|conformance)$/.exec(request);
   if (match) return join(packages, match[1], 'src', 'index.ts');
+  // Sources import each other as './x.js' (what the ESM build needs): load the './x.ts'.
+  const parent = rest[0];
+  if (/^\.{1,2}\//.test(request) && request.endsWith('.js') && parent?.filename?.endsWith('.ts')) {
+    return resolveFilename.call(this, request.replace(/\.js$/, '.ts'), ...rest);
+  }
   return resolveFilename.call(this, request, ...rest);
 };
 

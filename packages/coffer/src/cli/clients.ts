@@ -7,8 +7,8 @@ import {
   providerFactory,
   providerNames,
 } from '@coffer/core';
-import { UsageError } from './errors';
-import { write } from './io';
+import { UsageError } from './errors.js';
+import { write } from './io.js';
 
 /** The global flags every command takes. */
 export interface GlobalFlags {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Keypath } from '@coffer/core';
 import { parseDocument } from 'yaml';
-import { factoryOf } from './clients';
-import { UsageError } from './errors';
+import { factoryOf } from './clients.js';
+import { UsageError } from './errors.js';
 
 /** One variable of a config file: where its value comes from. */
 export interface EnvEntry {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { constants } from 'node:os';
-import { runCli } from './program';
+import { runCli } from './program.js';
 
 // The bin entry: exit with the command's code, or die of the same signal as the child of `run`.
 runCli(process.argv).then(

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ClientPool, type GlobalFlags } from './clients';
-import { findConfig, loadConfig } from './config';
-import { EXIT, exitCodeOf, formatError, UsageError } from './errors';
-import { type ExportFormat, formatExport, formatListing, formatValue, type ListingFormat } from './format';
-import { readStdin, write } from './io';
-import { resolveEnv } from './resolve-env';
-import { type ChildOutcome, runChild } from './run-command';
-import { addServeCommand } from './serve-command';
+import { ClientPool, type GlobalFlags } from './clients.js';
+import { findConfig, loadConfig } from './config.js';
+import { EXIT, exitCodeOf, formatError, UsageError } from './errors.js';
+import { type ExportFormat, formatExport, formatListing, formatValue, type ListingFormat } from './format.js';
+import { readStdin, write } from './io.js';
+import { resolveEnv } from './resolve-env.js';
+import { type ChildOutcome, runChild } from './run-command.js';
+import { addServeCommand } from './serve-command.js';
 
 /** The streams a CLI run uses. */
 export interface CliIo {

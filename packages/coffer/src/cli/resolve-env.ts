@@ -1,8 +1,8 @@
 import type { GetOptions } from '@coffer/core';
-import type { ClientPool } from './clients';
-import type { CofferConfig, EnvEntry } from './config';
-import { UsageError } from './errors';
-import { asText } from './format';
+import type { ClientPool } from './clients.js';
+import type { CofferConfig, EnvEntry } from './config.js';
+import { UsageError } from './errors.js';
+import { asText } from './format.js';
 
 /** Entry keys that are options of the read, not of the provider. */
 const READ_OPTIONS = new Set(['decrypt', 'version', 'label', 'versionId', 'versionStage', 'decode']);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { UsageError } from './errors';
+import { UsageError } from './errors.js';
 
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
 

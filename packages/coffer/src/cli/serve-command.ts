@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { serve } from '../serve/serve';
-import { type ServeBackend, serveBackend } from '../serve/serve-handler';
-import { factoryOf, flagOptions, type GlobalFlags } from './clients';
-import { UsageError } from './errors';
-import { write } from './io';
+import { serve } from '../serve/serve.js';
+import { type ServeBackend, serveBackend } from '../serve/serve-handler.js';
+import { factoryOf, flagOptions, type GlobalFlags } from './clients.js';
+import { UsageError } from './errors.js';
+import { write } from './io.js';
 
 /** The options of `coffer serve`. */
 interface ServeFlags {

@@ -1,2 +1,2 @@
-export { type RunningServer, type ServeOptions, serve } from './serve';
-export { type ServeBackend, type ServeBackends, serveBackend, serveHandler } from './serve-handler';
+export { type RunningServer, type ServeOptions, serve } from './serve.js';
+export { type ServeBackend, type ServeBackends, serveBackend, serveHandler } from './serve-handler.js';

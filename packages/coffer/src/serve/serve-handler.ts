@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ClientOptions, type CofferClient, createClient, type Provider } from '@coffer/core';
-import { errorAnswer, type ServeAnswer } from './serve-errors';
-import { parseServeRequest, type ServeRequest } from './serve-request';
-import { typedProvider, untag } from './typed-provider';
+import { errorAnswer, type ServeAnswer } from './serve-errors.js';
+import { parseServeRequest, type ServeRequest } from './serve-request.js';
+import { typedProvider, untag } from './typed-provider.js';
 
 /**
  * What serves one route: a caching client over a {@link typedProvider}, and whether its

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveToken } from '@coffer/aws/extension';
 import { ValidationError } from '@coffer/core';
-import { type ServeBackends, serveHandler } from './serve-handler';
+import { type ServeBackends, serveHandler } from './serve-handler.js';
 
 /**
  * Options of {@link serve}.
