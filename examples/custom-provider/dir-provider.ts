@@ -10,7 +10,7 @@ import {
   SecretNotFoundError,
   type UpdateRequest,
   ValidationError,
-} from 'coffer';
+} from '@coffer/core';
 
 /** Options of {@link dirProvider}. */
 export interface DirProviderOptions {

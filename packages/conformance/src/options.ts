@@ -1,4 +1,5 @@
 import type { CacheAdapter, Provider } from '@coffer/core';
+import type { TestRunner } from './runner.js';
 
 /**
  * One fixture the suite asks the backend to hold before a test.
@@ -59,8 +60,13 @@ export interface ProviderSuiteOptions {
    * @default (prefix, ...segments) => `/${prefix}/${segments.join('/')}`
    */
   nameOf?: (prefix: string, ...segments: string[]) => string;
-  /** Jest timeout per test, in ms. @default 20000 */
+  /** Timeout per test, in ms, handed to the runner's `it`. @default 20000 */
   timeoutMs?: number;
+  /**
+   * The test runner's `describe` and `it`.
+   * @default the globals `describe` and `it` (jest, vitest with globals, mocha)
+   */
+  runner?: TestRunner;
 }
 
 /**
@@ -80,4 +86,9 @@ export interface CacheSuiteOptions {
    * @default true
    */
   expires?: boolean;
+  /**
+   * The test runner's `describe` and `it`.
+   * @default the globals `describe` and `it` (jest, vitest with globals, mocha)
+   */
+  runner?: TestRunner;
 }
