@@ -30,6 +30,14 @@ const config: Config = {
       testEnvironment: 'node',
     })),
     {
+      // Packs every public package and installs the tarballs with npm in a clean project.
+      displayName: 'packaging',
+      rootDir: '<rootDir>/scripts/packaging',
+      testMatch: ['<rootDir>/*.test.ts'],
+      transform,
+      testEnvironment: 'node',
+    },
+    {
       displayName: 'examples',
       rootDir: '<rootDir>/examples',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
