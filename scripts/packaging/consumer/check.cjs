@@ -31,7 +31,11 @@ async function main() {
 
   // @keyv/sqlite is an optional peer, not installed here: the cache says how, reads still work.
   const warnings = [];
-  process.on('warning', (warning) => warnings.push(warning.message));
+  const emitWarning = process.emitWarning;
+  process.emitWarning = (warning, ...rest) => {
+    warnings.push(String(warning?.message ?? warning));
+    return emitWarning.call(process, warning, ...rest);
+  };
   const cached = core.createClient({
     provider: core.memoryProvider({ seed: { '/a': 'b' } }),
     cache: coffer.keyvCache({ path: join(folder, 'c.db') }),
