@@ -4,7 +4,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { transformSync } from 'esbuild';
-import { packAll } from '../../scripts/packaging/pack';
+import { cleanEnv, packAll } from '../../scripts/packaging/pack';
 
 const run = promisify(execFile);
 const npmCache = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'coffer', 'npm');
@@ -44,12 +44,16 @@ describe('the custom provider example, as its author would test it', () => {
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'dir-provider', private: true, type: 'module' }));
     mkdirSync(npmCache, { recursive: true });
     const install = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--cache', npmCache, '--loglevel', 'error'];
-    await run('npm', [...install, ...tarballs], { cwd: project, timeout: 240_000 });
+    await run('npm', [...install, ...tarballs], { cwd: project, timeout: 240_000, env: cleanEnv() });
     const source = readFileSync(join(__dirname, '../custom-provider/dir-provider.ts'), 'utf8');
     writeFileSync(join(project, 'dir-provider.mjs'), transformSync(source, { loader: 'ts', format: 'esm', target: 'node20' }).code);
     writeFileSync(join(project, 'dir.test.mjs'), suite);
 
-    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'dir.test.mjs'], { cwd: project, timeout: 120_000 });
+    const { stdout } = await run(process.execPath, ['--test', '--test-reporter=tap', 'dir.test.mjs'], {
+      cwd: project,
+      timeout: 120_000,
+      env: cleanEnv(),
+    });
 
     expect(stdout).toMatch(/^# fail 0$/m);
     expect(Number(/^# pass (\d+)$/m.exec(stdout)?.[1])).toBeGreaterThan(20);

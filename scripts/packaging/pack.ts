@@ -73,3 +73,11 @@ export function removeOrphans(packageDir: string): void {
     }
   }
 }
+
+/**
+ * The environment for commands run in a clean project: pnpm puts the workspace's packages on
+ * NODE_PATH (and sets npm_* variables), which would let the project find what it did not install.
+ */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_PATH' && !/^npm_/i.test(name)));
+}

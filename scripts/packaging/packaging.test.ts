@@ -3,9 +3,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { extract, type PackedPackage, packAll, tarballFiles } from './pack';
+import { cleanEnv, extract, type PackedPackage, packAll, tarballFiles } from './pack';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
+// Every command runs as in a user's shell: nothing of the workspace on NODE_PATH.
+const run = (file: string, args: string[], options: { cwd?: string; timeout?: number } = {}) =>
+  exec(file, args, { ...options, env: cleanEnv(), encoding: 'utf8' });
 const root = resolve(__dirname, '../..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 // npm's download cache lives outside the checkout, so a second run installs offline.
