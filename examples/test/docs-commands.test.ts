@@ -26,6 +26,9 @@ async function paste(file: string, skip: RegExp) {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'AKIDCOFFERTEST',
     AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+    // The OpenBao dev server of the test run (scripts/harness/openbao.ts), for the vault commands.
+    VAULT_ADDR: process.env.COFFER_TEST_VAULT_ADDR,
+    VAULT_TOKEN: process.env.COFFER_TEST_VAULT_TOKEN,
   };
   return run('bash', ['-euo', 'pipefail', '-c', script], { cwd: root, env, encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 });
 }
@@ -47,10 +50,11 @@ describe('the commands of the docs work when pasted', () => {
     expect(unexpected(stderr)).toEqual([]);
   }, 120_000);
 
-  it('docs/cli.md (its AWS commands against the test emulator)', async () => {
+  it('docs/cli.md (its AWS and Vault commands against the test emulator and OpenBao)', async () => {
     const { stdout, stderr } = await paste('docs/cli.md', /^$/);
     expect(stdout).toContain('exit code 3');
     expect(stdout).toMatch(/^s3cr3t$/m);
+    expect(stdout).toContain(`DB='{"password":"s3cr3t","user":"app"}'`);
     expect(unexpected(stderr)).toEqual([]);
   }, 120_000);
 });

@@ -17,3 +17,4 @@ export * from '@coffer/cache-keyv';
 export * from '@coffer/local';
 export * from '@coffer/vault';
 export * from './serve/index.js';
+export * from './references/index.js';

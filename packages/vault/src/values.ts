@@ -24,9 +24,23 @@ export function rawOf(data: Record<string, unknown>, unwrap: boolean): RawSecret
   return { value: JSON.stringify(data) };
 }
 
-/** The fields to write for a value: an object is the fields, text goes into {@link TEXT_FIELD}. */
+/** The object a text holds, when it is the JSON of one (`coffer update vault app/db '{"a":1}'`). */
+function objectIn(text: string): Record<string, unknown> | undefined {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The fields to write for a value: an object (or the JSON text of one, which reads back the same
+ * under `'auto'` decoding) is the fields; other text goes into {@link TEXT_FIELD}.
+ */
 export function fieldsOf(value: SecretInput, path: string): Record<string, unknown> {
-  if (typeof value === 'string') return { [TEXT_FIELD]: value };
+  if (typeof value === 'string') return objectIn(value) ?? { [TEXT_FIELD]: value };
   if (value instanceof Uint8Array || Array.isArray(value)) {
     throw new ValidationError('a Vault secret is an object of fields or a text: write bytes as base64, a list as { items: [...] }', {
       provider: 'vault',

@@ -85,13 +85,15 @@ describeVault('vault KV v2 versions and check-and-set, against OpenBao', () => {
     expect(await vault.get(path)).toBe('made');
   });
 
-  it('stores text as the value field, as vault kv put does, and reads it back either way', async () => {
+  it('stores text as the value field, as vault kv put does, and the JSON text of an object as its fields', async () => {
     const path = `${unique()}/token`;
     const vault = make();
     await vault.update(path, 'abc', { create: true });
     expect((await admin('GET', `secret/data/${path}`))?.data.data).toEqual({ value: 'abc' });
     expect(await vault.get(path)).toBe('abc');
     expect(await vault.get(path, { unwrap: false, keypath: ['value'] })).toBe('abc');
+    await vault.update(path, '{"user":"app","port":5432}');
+    expect((await admin('GET', `secret/data/${path}`))?.data.data).toEqual({ user: 'app', port: 5432 });
     await expect(vault.update(path, ['a', 'b'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(vault.update(path, new Uint8Array([1]))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

@@ -16,6 +16,12 @@ export interface GlobalFlags {
   endpoint?: string;
   roleArn?: string;
   file?: string;
+  /** The Vault server (vault). */
+  address?: string;
+  /** The Vault namespace (vault). */
+  namespace?: string;
+  /** The Vault KV mount (vault). */
+  mount?: string;
   cache?: string;
   ttl?: string;
   /** `false` with `--no-decrypt`. */
@@ -34,7 +40,7 @@ export interface CliClient {
 }
 
 const isAws = (provider: string) => provider.startsWith('aws.');
-const BUILT_IN = ['aws.ps', 'aws.sm', 'env', 'file'];
+const BUILT_IN = ['aws.ps', 'aws.sm', 'env', 'file', 'vault'];
 
 /**
  * The factory of a provider name. An unknown name is a usage error listing the names there are
@@ -74,6 +80,11 @@ export function flagOptions(provider: string, flags: GlobalFlags, strict: boolea
   apply('--file', flags.file, provider === 'file', () => {
     options.file = flags.file;
   });
+  for (const flag of ['address', 'namespace', 'mount'] as const) {
+    apply(`--${flag}`, flags[flag], provider === 'vault', () => {
+      options[flag] = flags[flag];
+    });
+  }
   return options;
 }
 

@@ -2,13 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ClientPool, type GlobalFlags } from './clients.js';
-import { findConfig, loadConfig } from './config.js';
 import { EXIT, exitCodeOf, formatError, UsageError } from './errors.js';
 import { type ExportFormat, formatExport, formatListing, formatValue, type ListingFormat } from './format.js';
 import { readStdin, write } from './io.js';
-import { resolveEnv } from './resolve-env.js';
 import { type ChildOutcome, runChild } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
+import { loadVariables, type VariableSources } from './variables.js';
 
 /** The streams a CLI run uses. */
 export interface CliIo {
@@ -67,12 +66,15 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
   let flags: GlobalFlags = {};
 
   const program = new Command('coffer')
-    .description('Read, list and write secrets through any coffer provider (aws.ps, aws.sm, file, env).')
+    .description('Read, list and write secrets through any coffer provider (aws.ps, aws.sm, vault, file, env).')
     .version(version(), '-V, --version')
     .option('--region <region>', 'AWS region (aws.ps, aws.sm)')
     .option('--endpoint <url>', 'AWS endpoint URL, for a local emulator (aws.ps, aws.sm)')
     .option('--role-arn <arn>', 'assume this role first (aws.ps, aws.sm)')
     .option('--file <path>', 'the JSON, YAML or .env file of the file provider (else COFFER_FILE)')
+    .option('--address <url>', 'the Vault server (vault; else VAULT_ADDR)')
+    .option('--namespace <namespace>', 'the Vault namespace (vault; else VAULT_NAMESPACE)')
+    .option('--mount <path>', "the Vault KV mount (vault; default 'secret')")
     .option('--cache <spec>', 'memory, none, sqlite, sqlite:///abs/path.db or redis://host:port (as COFFER_CACHE)')
     .option('--ttl <duration>', "how long values stay cached: '30s', '15m', '1h'")
     .option('--no-decrypt', 'read SecureString parameters without decrypting them (aws.ps)')
@@ -87,6 +89,7 @@ Examples:
   coffer get-by-path aws.ps /prod/app --format env
   echo "$TOKEN" | coffer update aws.ps /prod/app/token - --create
   coffer run -- node server.js                with the variables of ./coffer.yml
+  coffer run --refs app.env -- node server.js  with NAME=ref+vault://secret/app/db#/password lines
   coffer get file /db/host --file secrets.yml
   AWS_TOKEN=file:///run/token coffer serve    the Lambda extension's API on 127.0.0.1:2773
 
@@ -111,7 +114,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('get')
     .description('print a secret (objects as JSON); keys walk into a JSON value')
-    .argument('<provider>', 'aws.ps, aws.sm, file, env')
+    .argument('<provider>', 'aws.ps, aws.sm, vault, file, env')
     .argument('<path>', 'the secret')
     .argument('[key...]', 'keys into the JSON value')
     .action(async (provider: string, path: string, keys: string[], _options, command: Command) => {
@@ -124,7 +127,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('get-by-path')
     .description('print every secret under a path')
-    .argument('<provider>', 'aws.ps, aws.sm, file, env')
+    .argument('<provider>', 'aws.ps, aws.sm, vault, file, env')
     .argument('<path>', 'the path (a prefix for aws.sm and env)')
     .option('--no-recursive', 'only the secrets directly under the path')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'env', 'table']).default('json'))
@@ -138,7 +141,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('exists')
     .description('exit 0 if the secret (or the key in it) exists, 1 if not')
-    .argument('<provider>', 'aws.ps, aws.sm, file, env')
+    .argument('<provider>', 'aws.ps, aws.sm, vault, file, env')
     .argument('<path>', 'the secret or path')
     .argument('[key...]', 'keys into the JSON value')
     .action(async (provider: string, path: string, keys: string[], _options, command: Command) => {
@@ -151,7 +154,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('update')
     .description("write a secret; the value from the argument, or from stdin with '-' (or no value)")
-    .argument('<provider>', 'aws.ps, aws.sm, file')
+    .argument('<provider>', 'aws.ps, aws.sm, vault, file')
     .argument('<path>', 'the secret')
     .argument('[value]', "the value, or '-' to read it from stdin (keeps it out of the process list)")
     .option('--create', 'create the secret if it does not exist')
@@ -168,30 +171,26 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
 
   program
     .command('run')
-    .description('run a command with the environment variables of the config file')
+    .description('run a command with the environment variables of the config file (or of a reference file)')
     .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
+    .option('--refs <file>', 'a .env-style file of references: NAME=ref+vault://secret/app/db#/password')
     .argument('<command...>', 'the command and its arguments, after --')
-    .action(async (command: string[], options: { config?: string }, self: Command) => {
-      const { cache, ttl } = start(self, false);
-      const config = loadConfig(findConfig(options.config));
-      if (cache === undefined && config.cache !== undefined) process.env.COFFER_CACHE = config.cache;
-      if (ttl === undefined && config.ttl !== undefined) flags.ttl = config.ttl;
-      const variables = await resolveEnv(config, pool!);
+    .action(async (command: string[], options: VariableSources, self: Command) => {
+      start(self, false);
+      const variables = await loadVariables(options, pool!, flags);
       await pool!.close(io.stderr);
       outcome = await runChild(command, { ...childEnv, ...variables });
     });
 
   program
     .command('export')
-    .description('print the environment variables of the config file (values included: you asked for them)')
+    .description('print the environment variables of the config file or reference file (values included: you asked for them)')
     .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
+    .option('--refs <file>', 'a .env-style file of references: NAME=ref+vault://secret/app/db#/password')
     .addOption(new Option('--format <format>', 'output format').choices(['dotenv', 'json', 'shell']).default('dotenv'))
-    .action(async (options: { config?: string; format: ExportFormat }, self: Command) => {
-      const { cache, ttl } = start(self, false);
-      const config = loadConfig(findConfig(options.config));
-      if (cache === undefined && config.cache !== undefined) process.env.COFFER_CACHE = config.cache;
-      if (ttl === undefined && config.ttl !== undefined) flags.ttl = config.ttl;
-      await write(io.stdout, formatExport(await resolveEnv(config, pool!), options.format));
+    .action(async (options: VariableSources & { format: ExportFormat }, self: Command) => {
+      start(self, false);
+      await write(io.stdout, formatExport(await loadVariables(options, pool!, flags), options.format));
     });
 
   addServeCommand(program, (command) => start(command, false), io);

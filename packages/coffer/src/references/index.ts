@@ -1,0 +1,3 @@
+export { isReference, type ParseReferenceOptions, parseReference, type Reference } from './parse-reference.js';
+export { loadReferenceFile, parseReferenceFile } from './reference-file.js';
+export { type ResolvedReferences, type ResolveReferencesOptions, resolveReferences } from './resolve-references.js';
