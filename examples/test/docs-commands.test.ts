@@ -51,10 +51,12 @@ describe('the commands of the docs work when pasted', () => {
   }, 120_000);
 
   it('docs/cli.md (its AWS and Vault commands against the test emulator and OpenBao)', async () => {
-    const { stdout, stderr } = await paste('docs/cli.md', /^$/);
+    // Without OpenBao (the harness says why), the vault commands are left out.
+    const vault = process.env.COFFER_TEST_VAULT_ADDR !== undefined;
+    const { stdout, stderr } = await paste('docs/cli.md', vault ? /^$/ : /coffer [a-z-]+ vault /);
     expect(stdout).toContain('exit code 3');
     expect(stdout).toMatch(/^s3cr3t$/m);
-    expect(stdout).toContain(`DB='{"password":"s3cr3t","user":"app"}'`);
+    if (vault) expect(stdout).toContain(`DB='{"password":"s3cr3t","user":"app"}'`);
     expect(unexpected(stderr)).toEqual([]);
   }, 120_000);
 });

@@ -25,6 +25,8 @@ export interface VaultRequest {
 const MAX_BODY = 8 * 1024 * 1024;
 // Answers that mean "try again later": rate limited, sealed or standby, server errors.
 const RETRY_STATUS = new Set([412, 429, 500, 502, 503, 504]);
+// Of those, the ones that say the server did not apply the request: a write may retry them.
+const REFUSED_STATUS = new Set([412, 429, 503]);
 
 /** A network failure: the request may not have reached the server. */
 class NetworkError extends Error {
@@ -60,7 +62,7 @@ export class VaultTransport {
       context.countApiCall();
       try {
         const response = await this.#once(request);
-        if (attempt < attempts && RETRY_STATUS.has(response.status) && (request.idempotent || response.status !== 500)) {
+        if (attempt < attempts && (request.idempotent ? RETRY_STATUS : REFUSED_STATUS).has(response.status)) {
           await backOff(attempt);
           continue;
         }

@@ -72,6 +72,30 @@ describeVault('vault access denied and outages, against OpenBao', () => {
       expect(error).toMatchObject({ code: 'PROVIDER_ERROR', transient: true });
       expect((error as Error).message).toMatch(/cannot reach Vault at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     });
+
+    it('serves the cached value while the server is sealed, and answers 503 as transient', async () => {
+      await admin('POST', 'secret/data/app/db', { data: { password: 'kept' } }, { server: bao.address, token: bao.token });
+      const client = new Vault({
+        address: bao.address,
+        token: bao.token,
+        kvVersion: 2,
+        maxAttempts: 2,
+        cache: memoryCache(),
+        staleIfError: '1h',
+      });
+      open.push(client);
+      expect(await client.get('app/db', { keypath: ['password'] })).toBe('kept');
+      await admin('PUT', 'sys/seal', {}, { server: bao.address, token: bao.token });
+      await client.refresh('app/db');
+      const before = client.stats().apiCalls;
+      expect(await client.get('app/db', { keypath: ['password'] })).toBe('kept');
+      expect(client.stats()).toMatchObject({ stale: 1, apiCalls: before + 2 });
+      await expect(client.get('app/other')).rejects.toMatchObject({
+        code: 'PROVIDER_ERROR',
+        transient: true,
+        message: expect.stringMatching(/503/),
+      });
+    });
   });
 
   it('keeps the token out of errors, inspect output and logs', async () => {

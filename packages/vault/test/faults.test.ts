@@ -1,0 +1,61 @@
+import { memoryCache } from '@coffer/core';
+import { Vault } from '@coffer/vault';
+import { type AwsProxy, awsProxy } from '../../../scripts/harness/aws-proxy';
+import { address, admin, describeVault, rootToken, unique } from './support';
+
+describeVault('vault answers that mean "later", injected at a proxy in front of OpenBao', () => {
+  let proxy: AwsProxy;
+  const open: Vault[] = [];
+  beforeEach(async () => {
+    proxy = await awsProxy(address());
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((made) => made.close()));
+    await proxy.close();
+  });
+
+  it.each([429, 500, 502, 503, 504])('retries a %i up to maxAttempts, then serves the expired value as stale', async (status) => {
+    const path = `${unique()}/db`;
+    await admin('POST', `secret/data/${path}`, { data: { password: 'kept' } });
+    const client = new Vault({
+      address: proxy.endpoint,
+      token: rootToken(),
+      kvVersion: 2,
+      maxAttempts: 3,
+      cache: memoryCache(),
+      staleIfError: '1h',
+    });
+    open.push(client);
+    expect(await client.get(path, { keypath: ['password'] })).toBe('kept');
+    await client.refresh(path);
+    proxy.fault(() => ({ status, type: 'Injected' }));
+    expect(await client.get(path, { keypath: ['password'] })).toBe('kept');
+    expect(client.stats().stale).toBe(1);
+    expect(proxy.count(`GET /v1/secret/data/${path}`)).toBe(1 + 3);
+  });
+
+  it('recovers when the server answers again after a retry', async () => {
+    const path = `${unique()}/db`;
+    await admin('POST', `secret/data/${path}`, { data: { password: 'fresh' } });
+    const client = new Vault({ address: proxy.endpoint, token: rootToken(), kvVersion: 2, cache: memoryCache() });
+    open.push(client);
+    let failures = 1;
+    proxy.fault(() => (failures-- > 0 ? { status: 503, type: 'Sealed' } : undefined));
+    expect(await client.get(path, { keypath: ['password'] })).toBe('fresh');
+    expect(client.stats().apiCalls).toBe(2);
+  });
+
+  it('never retries a write the server may have applied (500), but does one it refused (503)', async () => {
+    const path = `${unique()}/db`;
+    const client = new Vault({ address: proxy.endpoint, token: rootToken(), kvVersion: 2, maxAttempts: 3, cache: memoryCache() });
+    open.push(client);
+    proxy.fault((request) => (request.operation.startsWith('POST') ? { status: 500, type: 'Injected' } : undefined));
+    await expect(client.update(path, 'x', { create: true })).rejects.toMatchObject({ code: 'PROVIDER_ERROR', transient: true });
+    expect(proxy.count(`POST /v1/secret/data/${path}`)).toBe(1);
+    let refusals = 1;
+    proxy.fault((request) => (request.operation.startsWith('POST') && refusals-- > 0 ? { status: 503, type: 'Sealed' } : undefined));
+    await client.update(path, 'y', { create: true });
+    expect(proxy.count(`POST /v1/secret/data/${path}`)).toBe(3);
+    expect(await client.get(path)).toBe('y');
+  });
+});
