@@ -1,7 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './moto';
@@ -17,8 +18,10 @@ import { freePort } from './moto';
 
 /** A running OpenBao dev server. */
 export interface OpenBao {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>`, or `https://` with `tls`. */
   readonly address: string;
+  /** With `tls`: the PEM file of the CA that signed the server's certificate. */
+  readonly caFile: string | undefined;
   /** The root token of this server (a test credential, random per server). */
   readonly token: string;
   readonly pid: number;
@@ -51,9 +54,13 @@ function findBao(): string {
   return binary;
 }
 
-function healthy(address: string): Promise<boolean> {
+function healthy(address: string, caFile: string | undefined): Promise<boolean> {
+  // The CA file appears once the TLS dev server has made it.
+  if (caFile && !existsSync(caFile)) return Promise.resolve(false);
+  const ca = caFile ? readFileSync(caFile, 'utf8') : undefined;
+  const getter = ca ? httpsGet : get;
   return new Promise((resolve) => {
-    const request = get(`${address}/v1/sys/health`, { agent: false, timeout: 1000 }, (response) => {
+    const request = getter(`${address}/v1/sys/health`, { agent: false, timeout: 1000, ...(ca ? { ca } : {}) }, (response) => {
       response.resume();
       resolve(response.statusCode === 200);
     });
@@ -79,14 +86,17 @@ function exited(child: ChildProcess): Promise<void> {
  * await bao.stop();
  * ```
  */
-export async function startOpenBao(): Promise<OpenBao> {
+export async function startOpenBao(options: { tls?: boolean } = {}): Promise<OpenBao> {
   const executable = findBao();
   const port = await freePort();
-  const address = `http://127.0.0.1:${port}`;
+  const certDir = options.tls ? mkdtempSync(join(tmpdir(), 'coffer-openbao-tls-')) : undefined;
+  const address = `${certDir ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const caFile = certDir && join(certDir, 'vault-ca.pem');
   const token = `root-${randomBytes(12).toString('hex')}`;
   const logPath = join(tmpdir(), `coffer-openbao-${port}.log`);
   const log = openSync(logPath, 'w');
   const args = ['server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${token}`, '-dev-no-store-token'];
+  if (certDir) args.push('-dev-tls', `-dev-tls-cert-dir=${certDir}`);
   const child = spawn('sh', ['-c', WATCHED_SERVER, 'sh', executable, ...args], {
     stdio: ['ignore', log, log],
     env: { ...process.env, BAO_LOG_LEVEL: 'warn', VAULT_TOKEN: '', BAO_TOKEN: '' },
@@ -97,10 +107,11 @@ export async function startOpenBao(): Promise<OpenBao> {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited(child);
     rmSync(logPath, { force: true });
+    if (certDir) rmSync(certDir, { recursive: true, force: true });
   };
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null) break;
-    if (await healthy(address)) return { address, token, pid: child.pid ?? 0, stop };
+    if (await healthy(address, caFile)) return { address, token, caFile, pid: child.pid ?? 0, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop().catch(() => undefined);

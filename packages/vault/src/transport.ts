@@ -23,6 +23,8 @@ export interface VaultRequest {
 }
 
 const MAX_BODY = 8 * 1024 * 1024;
+// TLS verification failures (Node's codes): not transient.
+const UNTRUSTED = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
 // Answers that mean "try again later": rate limited, sealed or standby, server errors.
 const RETRY_STATUS = new Set([412, 429, 500, 502, 503, 504]);
 // Of those, the ones that say the server did not apply the request: a write may retry them.
@@ -69,6 +71,17 @@ export class VaultTransport {
         return response;
       } catch (error) {
         const network = error instanceof NetworkError ? error : new NetworkError('EUNKNOWN', true);
+        if (UNTRUSTED.test(network.code)) {
+          // Retrying cannot make a certificate trusted: say what to give instead.
+          throw new ProviderError(
+            `the certificate of ${this.#settings.address.origin} is not trusted (${network.code}): give caCert or VAULT_CACERT`,
+            {
+              provider: 'vault',
+              ...(request.subject === undefined ? {} : { path: request.subject }),
+              transient: false,
+            },
+          );
+        }
         if (attempt < attempts && (request.idempotent || !network.sent)) {
           await backOff(attempt);
           continue;
