@@ -110,4 +110,11 @@ export function dirProvider(options: DirProviderOptions = {}): Provider {
 }
 
 // Plugged in under a name: get('dir', '/db/password') and the CLI's config files can use it.
-registerProvider<DirProviderOptions>('dir', (options) => dirProvider(options as DirProviderOptions));
+registerProvider('dir', (options) => dirProvider(options));
+
+// Declared by merging: get('dir', ...) and configure('dir', { root }) check their options.
+declare module '@coffer/core' {
+  interface CofferProviders {
+    dir: { configure: DirProviderOptions };
+  }
+}

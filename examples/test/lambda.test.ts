@@ -37,7 +37,7 @@ describe('the Lambda example', () => {
     const folder = mkdtempSync(join(tmpdir(), 'coffer-lambda-'));
     const { bytes: full } = await bundleHandler({ outfile: join(folder, 'full.js') });
     const { bytes: slim } = await bundleHandler({ outfile: join(folder, 'slim.js'), sdkExternal: true });
-    expect(slim).toBeLessThan(100 * 1024);
+    expect(slim).toBeLessThan(112 * 1024);
     expect(full).toBeLessThan(1024 * 1024);
     expect(slim).toBeLessThan(full);
   });
@@ -70,14 +70,14 @@ describe('the Lambda example', () => {
     expect(proxy.count() - before).toBe(2);
   }, 60_000);
 
-  it('has an extension variant that bundles no AWS SDK module, within its 80 KB budget', async () => {
+  it('has an extension variant that bundles no AWS SDK module, within its 84 KB budget', async () => {
     const { bytes, inputs } = await bundleHandler({
       outfile: join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'ext.js'),
       variant: 'extension',
     });
 
     expect(inputs.filter((input) => /@aws-sdk|@smithy|client-sts/.test(input))).toEqual([]);
-    expect(bytes).toBeLessThan(80 * 1024);
+    expect(bytes).toBeLessThan(84 * 1024);
   });
 
   it('runs the extension variant against coffer serve, warm invocations included', async () => {

@@ -1,6 +1,7 @@
 import { type ExtensionOptions, extensionClient, extensionSettings } from '@coffer/aws/extension';
 import { type Provider, type ProviderFactory, UnsupportedError } from '@coffer/core';
 import { readParameters } from './extension-read.js';
+import type { AwsPsTypes } from './types.js';
 import { normalizeParameterRequest } from './names.js';
 
 const PROVIDER = 'aws.ps';
@@ -24,10 +25,10 @@ function unsupported(operation: string, path: string): never {
  * await ps.get('/prod/db/host');
  * ```
  */
-export const awsPsExtension: ProviderFactory<ExtensionOptions> = (options = {}) => {
+export const awsPsExtension: ProviderFactory<ExtensionOptions, AwsPsTypes> = (options = {}) => {
   const settings = extensionSettings(options, PROVIDER);
   const http = extensionClient(settings, PROVIDER);
-  const provider: Provider = {
+  const provider: Provider<AwsPsTypes> = {
     name: PROVIDER,
     scope: `extension|127.0.0.1:${settings.port}`,
     maxBatchSize: 10,

@@ -22,6 +22,7 @@ import { readParameters } from './extension-read.js';
 import { isReference, normalizeParameterRequest } from './names.js';
 import { rawOf } from './raw-of.js';
 import { type Paired, pairParameters, UNPAIRED } from './read.js';
+import type { AwsPsTypes } from './types.js';
 import { updateParameter } from './update.js';
 
 /**
@@ -59,7 +60,7 @@ const PROVIDER = 'aws.ps';
  * await client.get('/prod/db/host');
  * ```
  */
-export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
+export const awsPs: ProviderFactory<AwsPsOptions, AwsPsTypes> = (options = {}) => {
   const { transport, extension, rest } = takeTransportOptions(options);
   const http =
     chooseTransport(transport, PROVIDER) === 'extension' ? extensionClient(extensionSettings(extension, PROVIDER), PROVIDER) : undefined;
@@ -169,7 +170,7 @@ export const awsPs: ProviderFactory<AwsPsOptions> = (options = {}) => {
     }
   }
 
-  const provider: Provider = {
+  const provider: Provider<AwsPsTypes> = {
     name: PROVIDER,
     scope: base.scope,
     maxBatchSize: 10,

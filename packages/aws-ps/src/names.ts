@@ -124,7 +124,13 @@ export function normalizeParameterRequest(operation: Operation, path: string, op
   }
 }
 
-/** The parameter types. */
+/**
+ * The parameter types of SSM.
+ * @example
+ * ```ts
+ * const type: ParameterType = 'SecureString';
+ * ```
+ */
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 
 function checkType(type: unknown, path: string): ParameterType {

@@ -1,5 +1,6 @@
 import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
 import { type AwsPsOptions, awsPs } from './aws-ps.js';
+import type { AwsPsTypes } from './types.js';
 
 /**
  * Options of {@link ParameterStore}: the provider's ({@link AwsPsOptions}) and the client's (cache, ttl, ...).
@@ -22,7 +23,7 @@ export interface ParameterStoreOptions extends AwsPsOptions, ClientOptions {}
  * const app = await ps.getByPath('/prod/app', { recursive: false });
  * ```
  */
-export class ParameterStore extends CofferClient {
+export class ParameterStore extends CofferClient<AwsPsTypes> {
   constructor(options: ParameterStoreOptions = {}) {
     const { client, provider } = splitClientOptions(options);
     super({ ...client, provider: awsPs(provider) });

@@ -15,11 +15,14 @@ describe('aws.ps input validation', () => {
       ps.get('/SSM-x/y'),
       ps.get(`/${Array.from({ length: 16 }, (_, i) => `l${i}`).join('/')}`),
       ps.get(`${ok}:bad label!`),
+      // @ts-expect-error decrypt is a boolean: the types catch it too
       ps.get(ok, { decrypt: 'yes' }),
       ps.get(ok, { version: 1.5 }),
+      // @ts-expect-error version and label exclude each other
       ps.get(ok, { version: 2, label: 'x' }),
       ps.get(`${ok}:3`, { version: 4 }),
       ps.getByPath('relative/path'),
+      // @ts-expect-error not a parameter type
       ps.getByPath('/x', { type: 'Blob' }),
       ps.pathExists('/a//b'),
       ps.update(ok, 'x'.repeat(8193), { create: true, tier: 'Advanced' }),
@@ -28,7 +31,9 @@ describe('aws.ps input validation', () => {
       ps.update(ok, ['a,b']),
       ps.update(`${ok}:2`, 'v'),
       ps.update('/aws/reference/secretsmanager/db', 'v'),
+      // @ts-expect-error not a parameter type
       ps.update(ok, 'v', { type: 'Blob' }),
+      // @ts-expect-error not a tier
       ps.update(ok, 'v', { tier: 'Huge' }),
     ];
     const results = await Promise.allSettled(attempts);

@@ -1,6 +1,7 @@
 import { type ExtensionOptions, extensionClient, extensionSettings } from '@coffer/aws/extension';
 import { type Provider, type ProviderFactory, UnsupportedError } from '@coffer/core';
 import { readSecret, readSecrets } from './extension-read.js';
+import type { AwsSmTypes } from './types.js';
 import { normalizeSecretRequest } from './names.js';
 
 const PROVIDER = 'aws.sm';
@@ -25,10 +26,10 @@ function unsupported(operation: string, path: string): never {
  * await sm.get('prod/db', { keypath: ['password'] });
  * ```
  */
-export const awsSmExtension: ProviderFactory<ExtensionOptions> = (options = {}) => {
+export const awsSmExtension: ProviderFactory<ExtensionOptions, AwsSmTypes> = (options = {}) => {
   const settings = extensionSettings(options, PROVIDER);
   const http = extensionClient(settings, PROVIDER);
-  const provider: Provider = {
+  const provider: Provider<AwsSmTypes> = {
     name: PROVIDER,
     scope: `extension|127.0.0.1:${settings.port}`,
     maxBatchSize: 20,

@@ -13,6 +13,7 @@ import { readSecrets } from './extension-read.js';
 import { normalizeSecretRequest } from './names.js';
 import { BatchGate, FALLBACK_CONCURRENCY } from './batch-gate.js';
 import { getBatch, getOne, listBatch, listSingly, mapLimited, type ReadContext } from './read.js';
+import type { AwsSmTypes } from './types.js';
 import { updateSecret } from './update.js';
 
 /**
@@ -50,7 +51,7 @@ const PROVIDER = 'aws.sm';
  * await client.get('prod/db', { keypath: ['password'] });
  * ```
  */
-export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
+export const awsSm: ProviderFactory<AwsSmOptions, AwsSmTypes> = (options = {}) => {
   const { transport, extension, rest } = takeTransportOptions(options);
   const http =
     chooseTransport(transport, PROVIDER) === 'extension' ? extensionClient(extensionSettings(extension, PROVIDER), PROVIDER) : undefined;
@@ -117,7 +118,7 @@ export const awsSm: ProviderFactory<AwsSmOptions> = (options = {}) => {
     }
   }
 
-  const provider: Provider = {
+  const provider: Provider<AwsSmTypes> = {
     name: PROVIDER,
     scope: base.scope,
     maxBatchSize: 20,

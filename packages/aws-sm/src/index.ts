@@ -4,5 +4,6 @@ import { awsSm } from './aws-sm.js';
 export { type AwsSmOptions, awsSm } from './aws-sm.js';
 export { checkSecretId } from './names.js';
 export { SecretsManager, type SecretsManagerOptions } from './secrets-manager.js';
+export type { AwsSmGetOptions, AwsSmTypes, AwsSmUpdateOptions } from './types.js';
 
 registerProvider('aws.sm', awsSm);

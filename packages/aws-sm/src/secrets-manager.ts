@@ -1,5 +1,6 @@
 import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/core';
 import { type AwsSmOptions, awsSm } from './aws-sm.js';
+import type { AwsSmTypes } from './types.js';
 
 /**
  * Options of {@link SecretsManager}: the provider's ({@link AwsSmOptions}) and the client's (cache, ttl, ...).
@@ -21,7 +22,7 @@ export interface SecretsManagerOptions extends AwsSmOptions, ClientOptions {}
  * const password = await sm.get<string>('prod/databases/mysql/bigdb/root', { keypath: ['password'] });
  * ```
  */
-export class SecretsManager extends CofferClient {
+export class SecretsManager extends CofferClient<AwsSmTypes> {
   constructor(options: SecretsManagerOptions = {}) {
     const { client, provider } = splitClientOptions(options);
     super({ ...client, provider: awsSm(provider) });

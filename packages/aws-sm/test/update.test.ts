@@ -53,13 +53,16 @@ describe('aws.sm update', () => {
       sm.get('has space'),
       sm.get('x'.repeat(513)),
       sm.get('arn:aws:secretsmanager:nowhere'),
+      // @ts-expect-error versionStage is a string
       sm.get('ok', { versionStage: 5 }),
       sm.get('ok', { versionId: 'short' }),
+      // @ts-expect-error aws.sm has no decrypt option
       sm.get('ok', { decrypt: true }),
       sm.getByPath('has space'),
       sm.pathExists('bad#name'),
       sm.update('ok', 'x'.repeat(65_537)),
       sm.update('ok', new Uint8Array(65_537)),
+      // @ts-expect-error kmsKeyId is a string
       sm.update('ok', 'v', { kmsKeyId: 1 }),
     ]);
 

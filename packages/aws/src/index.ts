@@ -5,6 +5,7 @@ export { AttemptDeadlineHandler } from './attempt-deadline.js';
 export { type AwsSession, awsSession } from './aws-session.js';
 export { isDamagedResponse } from './damaged-response.js';
 export { AWS_DEFAULTS, type AwsClientConfig, awsClientConfig, awsScope, effectiveRole } from './client-config.js';
+export { type AwsErrorHint, awsErrorHint } from './error-hints.js';
 export { isExpiredTokenError, isTransientAwsError, mapAwsError } from './map-error.js';
 export {
   type AssumeRoleOptions,

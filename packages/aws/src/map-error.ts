@@ -1,3 +1,4 @@
+import { awsErrorHint } from './error-hints.js';
 import { type CofferError, isCofferError, ProviderError, SecretNotFoundError, ValidationError } from '@coffer/core';
 import { isDamagedResponse } from './damaged-response.js';
 
@@ -159,6 +160,8 @@ export function mapAwsError(error: unknown, where: { provider: string; path?: st
   const context = { provider: where.provider, cause: summary(error), ...(where.path === undefined ? {} : { path: where.path }) };
   if (NOT_FOUND.has(name)) return new SecretNotFoundError('Secret not found', context);
   if (INVALID.has(name)) return new ValidationError(`AWS rejected the request as invalid (${name})`, context);
+  const hint = awsErrorHint(error, where.provider);
+  if (hint) return new ProviderError(hint.message, { ...context, transient: isTransientAwsError(error), failure: hint.failure });
   const http = status === undefined ? '' : `, HTTP ${status}`;
   if (isDamagedResponse(error)) return new ProviderError(`AWS sent a damaged response${http}`, { ...context, transient: true });
   const label = safeName(name) === 'Error' && code ? code : safeName(name);

@@ -1,4 +1,4 @@
-import { ValidationError } from '@coffer/core';
+import { didYouMean, ValidationError } from '@coffer/core';
 
 /**
  * Static AWS credentials, or what a credentials provider resolves to.
@@ -119,7 +119,8 @@ export function checkAwsOptions(options: unknown, provider: string, extra: reado
   if (typeof options !== 'object' || Array.isArray(options)) fail('options must be an object');
   const given = options as Record<string, unknown>;
   for (const name of Object.keys(given)) {
-    if (given[name] !== undefined && !AWS_OPTION_NAMES.includes(name) && !extra.includes(name)) fail(`unknown option '${name}'`);
+    if (given[name] !== undefined && !AWS_OPTION_NAMES.includes(name) && !extra.includes(name))
+      fail(`unknown option '${name}'${didYouMean(name, [...AWS_OPTION_NAMES, ...extra])}`);
   }
   const { region, endpoint, credentials, assumeRole, maxAttempts, timeoutMs } = given;
   if (region !== undefined && (typeof region !== 'string' || !/^[a-z0-9-]{1,50}$/.test(region)))

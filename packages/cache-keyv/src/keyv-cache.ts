@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { inspect } from 'node:util';
-import { type CacheAdapter, CacheError, type CacheEntry, type Duration, parseDuration, ValidationError } from '@coffer/core';
+import {
+  type CacheAdapter,
+  CacheError,
+  type CacheEntry,
+  type CofferLogger,
+  type Duration,
+  parseDuration,
+  ValidationError,
+} from '@coffer/core';
 import type { Keyv, KeyvStoreAdapter } from 'keyv';
 import { type Cipher, createCipher } from './cipher.js';
 import { decodeEntry, encodeEntry } from './codec.js';
@@ -21,25 +29,58 @@ import { describeFailure, warnOnce } from './warn-once.js';
 export type KeyvStoreSource = KeyvStoreAdapter | (() => KeyvStoreAdapter | Promise<KeyvStoreAdapter>);
 
 /**
- * Options of {@link keyvCache}.
+ * Options of {@link keyvCache}: an SQLite file (`path`, or the default file) or any Keyv
+ * `store`, not both; the rest applies to either.
  *
  * @example
  * ```ts
  * const options: KeyvCacheOptions = { path: '/var/cache/app/coffer.db', ttl: '1h', namespace: 'billing' };
  * ```
  */
-export interface KeyvCacheOptions {
+export type KeyvCacheOptions = KeyvCacheCommonOptions & (KeyvCacheFileOptions | KeyvCacheStoreOptions);
+
+/**
+ * Where {@link keyvCache} keeps values: an SQLite file.
+ * @example
+ * ```ts
+ * keyvCache({ path: '/var/cache/app/coffer.db' });
+ * ```
+ */
+export interface KeyvCacheFileOptions {
   /**
    * The SQLite database file. Its folder is created with mode 0700, the file with 0600.
    * @default `$XDG_CACHE_HOME/coffer/cache.sqlite`, else `~/.cache/coffer/cache.sqlite`
    */
   path?: string;
+  /** A store excludes `path`. */
+  store?: never;
+}
+
+/**
+ * Where {@link keyvCache} keeps values: any Keyv store.
+ * @example
+ * ```ts
+ * keyvCache({ store: new KeyvRedis('redis://cache:6379'), encryptionKey: process.env.COFFER_CACHE_KEY });
+ * ```
+ */
+export interface KeyvCacheStoreOptions {
   /**
    * Any Keyv store (for example `new KeyvRedis(url)` from `@keyv/redis`) instead of the SQLite
    * file, or a function making it on first use. A store needs `encryptionKey` (or `COFFER_CACHE_KEY`).
-   * @default the SQLite file at `path`
    */
-  store?: KeyvStoreSource;
+  store: KeyvStoreSource;
+  /** A path excludes `store`. */
+  path?: never;
+}
+
+/**
+ * The options of {@link keyvCache} for any store.
+ * @example
+ * ```ts
+ * keyvCache({ namespace: 'billing', ttl: '1h' });
+ * ```
+ */
+export interface KeyvCacheCommonOptions {
   /**
    * Keeps caches apart in one store: `clear()` removes only this namespace's entries. It is
    * stored hashed.
@@ -56,6 +97,11 @@ export interface KeyvCacheOptions {
    * @default `COFFER_CACHE_KEY`, else (SQLite only) a key file beside the database, created 0600
    */
   encryptionKey?: string | Uint8Array;
+  /**
+   * Where the one warning about a broken store goes.
+   * @default process warnings (`CofferWarning`)
+   */
+  logger?: CofferLogger;
   /**
    * The name shown in `stats().cache`.
    * @default 'sqlite', or 'keyv' for a store
@@ -111,7 +157,7 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
   const namespace = options.namespace ?? 'coffer';
   const keyvNamespace = `coffer-${createHash('sha256').update(namespace).digest('hex').slice(0, 16)}`;
   const warnId = path ?? Symbol(location);
-  const warn = (message: string) => warnOnce(warnId, `the cache at ${location} ${message}`);
+  const warn = (message: string) => warnOnce(warnId, `the cache at ${location} ${message}`, options.logger);
 
   let opening: Promise<Backend | undefined> | undefined;
   let closed = false;

@@ -1,3 +1,5 @@
+import { type CofferLogger, processWarnings } from '@coffer/core';
+
 const warned = new Set<unknown>();
 
 /**
@@ -5,10 +7,10 @@ const warned = new Set<unknown>();
  * cache should say so once, not on every read. Messages name the location and the failure's
  * code, never a key or a value.
  */
-export function warnOnce(id: unknown, message: string): void {
+export function warnOnce(id: unknown, message: string, logger: CofferLogger = processWarnings): void {
   if (warned.has(id)) return;
   warned.add(id);
-  process.emitWarning(`coffer: ${message}`, 'CofferWarning');
+  logger.warn(message);
 }
 
 /** A short, value-free description of a failure: its code or its class name. */

@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import '@coffer/cache-keyv';
 import { cacheFromEnvironment, createClient, get, memoryProvider, registerProvider, ValidationError } from '@coffer/core';
 
+declare module '@coffer/core' {
+  interface CofferProviders {
+    'redis.missing': {};
+  }
+}
+
 // As if @keyv/redis were not installed.
 jest.mock('@keyv/redis', () => {
   throw Object.assign(new Error("Cannot find module '@keyv/redis'"), { code: 'MODULE_NOT_FOUND' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
+import type { GetOptions } from '@coffer/core';
 import { expectCode, same } from './assertions.js';
 import type { SuiteContext } from './support.js';
 
@@ -131,7 +132,7 @@ export function basicTests({ options, caps, runner, test }: SuiteContext): void 
       await expectCode(client.get(42 as unknown as string), 'INVALID_INPUT');
       await expectCode(client.get(name('x'), { keypath: 'a' as unknown as string[] }), 'INVALID_INPUT');
       await expectCode(client.get(name('x'), { decode: 'yaml' as 'raw' }), 'INVALID_INPUT');
-      await expectCode(client.get(name('x'), { notAnOption: true }), 'INVALID_INPUT');
+      await expectCode(client.get(name('x'), { notAnOption: true } as GetOptions), 'INVALID_INPUT');
       await expectCode(client.getByPath(name('x'), { recursive: 'yes' as unknown as boolean }), 'INVALID_INPUT');
       assert.equal(client.stats().apiCalls, 0);
     });

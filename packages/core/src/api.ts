@@ -1,10 +1,20 @@
 import { type CofferClient, createClient } from './client.js';
 import { type ClientOptions, splitClientOptions } from './client-options.js';
-import type { SecretValue } from './decode.js';
 import { ValidationError } from './errors.js';
-import type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options.js';
+import type {
+  ExistsOptions,
+  GetByPathOptions,
+  GetOptions,
+  InferredValue,
+  ListValue,
+  NoExtraOptions,
+  ReadValue,
+  UpdateOptions,
+} from './operation-options.js';
 import type { SecretInput } from './provider.js';
+import type { ConfigureOptions, ProviderName, TypesOf } from './provider-types.js';
 import { onProviderRegistered, providerFactory } from './registry.js';
+import type { SecretValue } from './secret-value.js';
 
 const shared = new Map<string, CofferClient>();
 const configured = new Map<string, Record<string, unknown>>();
@@ -28,6 +38,8 @@ function replace(provider: string, client: CofferClient | undefined): void {
  * instance('aws.ps').stats();
  * ```
  */
+export function instance<Name extends ProviderName>(provider: Name): CofferClient<TypesOf<Name>>;
+export function instance(provider: string): CofferClient;
 export function instance(provider: string): CofferClient {
   const existing = shared.get(provider);
   if (existing !== undefined) return existing;
@@ -52,11 +64,12 @@ function build(provider: string, options: Record<string, unknown>): CofferClient
  * configure('aws.ps', { region: 'eu-west-1', assumeRole: { roleArn } });
  * ```
  */
-export function configure(provider: string, options: Record<string, unknown> = {}): void {
+export function configure<Name extends ProviderName>(provider: Name, options?: ConfigureOptions<Name>): void;
+export function configure(provider: string, options: object = {}): void {
   if (typeof provider !== 'string' || provider === '') throw new ValidationError('provider name must be a non-empty string');
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     throw new ValidationError('options must be an object', { provider });
-  const copy = { ...options };
+  const copy: Record<string, unknown> = { ...options };
   const created = build(provider, copy);
   configured.set(provider, copy);
   replace(provider, created);
@@ -70,9 +83,22 @@ export function configure(provider: string, options: Record<string, unknown> = {
  * const password = await get<string>('aws.sm', 'prod/databases/mysql/bigdb/root', { keypath: ['password'] });
  * ```
  */
-export function get<T = SecretValue>(provider: string, path: string, options?: GetOptions): Promise<T> {
+export function get<Value = InferredValue, Name extends ProviderName = ProviderName>(
+  provider: Name,
+  path: string,
+): Promise<[NoInfer<Value>] extends [InferredValue] ? SecretValue : NoInfer<Value>>;
+export function get<
+  Value = InferredValue,
+  Name extends ProviderName = ProviderName,
+  const Options extends GetOptions<TypesOf<Name>> = GetOptions<TypesOf<Name>>,
+>(
+  provider: Name,
+  path: string,
+  options?: Options & NoExtraOptions<Options, GetOptions<TypesOf<Name>>>,
+): Promise<ReadValue<NoInfer<Value>, Options>>;
+export function get(provider: string, path: string, options?: object): Promise<unknown> {
   try {
-    return instance(provider).get<T>(path, options);
+    return instance(provider).get(path, options as GetOptions);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -86,13 +112,22 @@ export function get<T = SecretValue>(provider: string, path: string, options?: G
  * const settings = await getByPath('aws.ps', '/prod/app'); // { '/prod/app/a': ..., ... }
  * ```
  */
-export function getByPath<T = SecretValue>(
-  provider: string,
+export function getByPath<Value = InferredValue, Name extends ProviderName = ProviderName>(
+  provider: Name,
   path: string,
-  options?: GetByPathOptions,
-): Promise<Readonly<Record<string, T>>> {
+): Promise<Readonly<Record<string, [NoInfer<Value>] extends [InferredValue] ? SecretValue : NoInfer<Value>>>>;
+export function getByPath<
+  Value = InferredValue,
+  Name extends ProviderName = ProviderName,
+  const Options extends GetByPathOptions<TypesOf<Name>> = GetByPathOptions<TypesOf<Name>>,
+>(
+  provider: Name,
+  path: string,
+  options?: Options & NoExtraOptions<Options, GetByPathOptions<TypesOf<Name>>>,
+): Promise<Readonly<Record<string, ListValue<NoInfer<Value>, Options>>>>;
+export function getByPath(provider: string, path: string, options?: object): Promise<unknown> {
   try {
-    return instance(provider).getByPath<T>(path, options);
+    return instance(provider).getByPath(path, options as GetByPathOptions);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -106,7 +141,12 @@ export function getByPath<T = SecretValue>(
  * if (await pathExists('aws.ps', '/prod/app')) { ... }
  * ```
  */
-export async function pathExists(provider: string, path: string, options?: ExistsOptions): Promise<boolean> {
+export function pathExists<Name extends ProviderName>(
+  provider: Name,
+  path: string,
+  options?: ExistsOptions<TypesOf<Name>>,
+): Promise<boolean>;
+export async function pathExists(provider: string, path: string, options?: object): Promise<boolean> {
   return instance(provider).pathExists(path, options);
 }
 
@@ -118,6 +158,12 @@ export async function pathExists(provider: string, path: string, options?: Exist
  * await update('aws.ps', '/prod/app/flag', 'on');
  * ```
  */
-export async function update(provider: string, path: string, value: SecretInput, options?: UpdateOptions): Promise<void> {
+export function update<Name extends ProviderName>(
+  provider: Name,
+  path: string,
+  value: SecretInput,
+  options?: UpdateOptions<TypesOf<Name>>,
+): Promise<void>;
+export async function update(provider: string, path: string, value: SecretInput, options?: object): Promise<void> {
   return instance(provider).update(path, value, options);
 }

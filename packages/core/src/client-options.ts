@@ -1,6 +1,8 @@
+import type { CofferLogger } from './logger.js';
 import type { CacheAdapter } from './cache-adapter.js';
 import type { Duration } from './duration.js';
 import type { Provider } from './provider.js';
+import type { ProviderTypes } from './provider-types.js';
 
 /**
  * Options of {@link createClient}, shared by every provider class such as `ParameterStore`.
@@ -32,6 +34,11 @@ export interface ClientOptions {
    * @default false
    */
   refreshAhead?: boolean | number;
+  /**
+   * Where warnings go, such as a cache that fails and is read around.
+   * @default process warnings (`CofferWarning`)
+   */
+  logger?: CofferLogger;
 }
 
 /**
@@ -41,9 +48,9 @@ export interface ClientOptions {
  * const client = createClient({ provider: memoryProvider(), cache: memoryCache({ ttl: '1m' }) });
  * ```
  */
-export interface CreateClientOptions extends ClientOptions {
-  /** The provider to read from. */
-  provider: Provider;
+export interface CreateClientOptions<Types extends ProviderTypes = ProviderTypes> extends ClientOptions {
+  /** The provider to read from; its option types become the client's. */
+  provider: Provider<Types>;
 }
 
 /**
@@ -68,7 +75,7 @@ export interface ClientStats {
   refreshes: number;
 }
 
-const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead'] as const;
+const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead', 'logger'] as const;
 
 /**
  * Splits constructor options into the client's (cache, ttl, staleIfError, refreshAhead) and the

@@ -2,25 +2,30 @@ import { inspect } from 'node:util';
 import { CacheKeys } from './cache-keys.js';
 import { checkCacheOption } from './cache-option.js';
 import type { ClientStats, CreateClientOptions } from './client-options.js';
-import type { SecretValue } from './decode.js';
 import { defaultCache } from './env-config.js';
 import { isCofferError, UnsupportedError, ValidationError } from './errors.js';
 import { Freshness } from './freshness.js';
 import { GuardedCache } from './guarded-cache.js';
-import {
-  checkPath,
-  type ExistsOptions,
-  type GetByPathOptions,
-  type GetOptions,
-  type OptionOperation,
-  type ParsedOptions,
-  parseOptions,
-  type UpdateOptions,
-} from './options.js';
+import type {
+  ExistsOptions,
+  GetByPathOptions,
+  GetOptions,
+  InferredValue,
+  ListValue,
+  NoExtraOptions,
+  ReadValue,
+  UpdateOptions,
+} from './operation-options.js';
+import { checkPath, type OptionOperation, type ParsedOptions, parseOptions } from './options.js';
 import type { CallContext, NormalizedRequest, Operation, Provider, SecretInput } from './provider.js';
+import type { ProviderTypes } from './provider-types.js';
+import type { SecretValue } from './secret-value.js';
 import { ProviderCaller } from './provider-caller.js';
 import { ReadPipeline } from './read-pipeline.js';
 import { checkUpdateValue } from './update-value.js';
+
+/** Options as the read pipeline takes them: checked there against the provider's schema. */
+type RuntimeOptions = { readonly [name: string]: unknown };
 
 /**
  * A caching client over one provider: the same class `ParameterStore`, `SecretsManager` and
@@ -34,7 +39,7 @@ import { checkUpdateValue } from './update-value.js';
  * client.stats();         // { hits: 0, misses: 1, stale: 0, apiCalls: 1, ... }
  * ```
  */
-export class CofferClient {
+export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   readonly #provider: Provider;
   readonly #name: string;
   readonly #cache: GuardedCache | undefined;
@@ -48,7 +53,7 @@ export class CofferClient {
     },
   };
 
-  constructor(options: CreateClientOptions) {
+  constructor(options: CreateClientOptions<Types>) {
     const provider = options?.provider;
     if (!provider || typeof provider.name !== 'string' || (typeof provider.get !== 'function' && typeof provider.getMany !== 'function')) {
       throw new ValidationError('provider must have a name and a get or getMany operation');
@@ -59,7 +64,7 @@ export class CofferClient {
     const given = checkCacheOption(options.cache);
     this.#ownsCache = given === undefined;
     const cache = given === undefined ? defaultCache(keys.namespace) : given;
-    this.#cache = cache === false ? undefined : new GuardedCache(cache);
+    this.#cache = cache === false ? undefined : new GuardedCache(cache, options.logger);
     const freshness = new Freshness(options, this.#cache?.adapter);
     this.#caller = new ProviderCaller(provider, this.#context);
     this.#reads = new ReadPipeline({ provider, cache: this.#cache, freshness, caller: this.#caller, keys, stats: this.#stats });
@@ -78,8 +83,13 @@ export class CofferClient {
    * const password = await client.get<string>('prod/db', { keypath: ['password'] });
    * ```
    */
-  get<T = SecretValue>(path: string, options?: GetOptions): Promise<T> {
-    return this.#reads.get(path, options) as Promise<T>;
+  get<Value = InferredValue>(path: string): Promise<[NoInfer<Value>] extends [InferredValue] ? SecretValue : NoInfer<Value>>;
+  get<Value = InferredValue, Options extends GetOptions<Types> = GetOptions<Types>>(
+    path: string,
+    options?: Options & NoExtraOptions<Options, GetOptions<Types>>,
+  ): Promise<ReadValue<NoInfer<Value>, Options>>;
+  get(path: string, options?: GetOptions<Types>): Promise<unknown> {
+    return this.#reads.get(path, options as RuntimeOptions);
   }
 
   /**
@@ -90,7 +100,14 @@ export class CofferClient {
    * await client.getByPath('/prod/app'); // { '/prod/app/a': '1', '/prod/app/b': { x: 1 } }
    * ```
    */
-  getByPath<T = SecretValue>(path: string, options?: GetByPathOptions): Promise<Readonly<Record<string, T>>> {
+  getByPath<Value = InferredValue>(
+    path: string,
+  ): Promise<Readonly<Record<string, [NoInfer<Value>] extends [InferredValue] ? SecretValue : NoInfer<Value>>>>;
+  getByPath<Value = InferredValue, Options extends GetByPathOptions<Types> = GetByPathOptions<Types>>(
+    path: string,
+    options?: Options & NoExtraOptions<Options, GetByPathOptions<Types>>,
+  ): Promise<Readonly<Record<string, ListValue<NoInfer<Value>, Options>>>>;
+  getByPath(path: string, options?: GetByPathOptions<Types>): Promise<Readonly<Record<string, unknown>>> {
     if (typeof this.#provider.list !== 'function') {
       try {
         checkPath(path, this.#name);
@@ -99,7 +116,7 @@ export class CofferClient {
         return Promise.reject(error);
       }
     }
-    return this.#reads.list(path, options) as Promise<Record<string, T>>;
+    return this.#reads.list(path, options as RuntimeOptions) as Promise<Record<string, unknown>>;
   }
 
   /**
@@ -112,11 +129,11 @@ export class CofferClient {
    * if (!(await client.pathExists('/prod/app'))) console.log('not provisioned yet');
    * ```
    */
-  async pathExists(path: string, options?: ExistsOptions): Promise<boolean> {
+  async pathExists(path: string, options?: ExistsOptions<Types>): Promise<boolean> {
     const parsed = this.#parse('exists', path, options);
     if (parsed.keypath !== undefined || typeof this.#provider.exists !== 'function') {
       try {
-        await this.get(path, { ...parsed.provider, keypath: parsed.keypath ?? [] });
+        await this.#reads.get(path, { ...parsed.provider, keypath: parsed.keypath ?? [] });
         return true;
       } catch (error) {
         if (isCofferError(error, 'SECRET_NOT_FOUND') || (parsed.keypath?.length && isCofferError(error, 'DECODE_ERROR'))) return false;
@@ -135,7 +152,7 @@ export class CofferClient {
    * await client.update('/prod/app/new', 'x', { create: true });
    * ```
    */
-  async update(path: string, value: SecretInput, options?: UpdateOptions): Promise<void> {
+  async update(path: string, value: SecretInput, options?: UpdateOptions<Types>): Promise<void> {
     const parsed = this.#parse('update', path, options);
     checkUpdateValue(value, { provider: this.#name, path });
     if (typeof this.#provider.update !== 'function') throw new UnsupportedError('update is not supported', { provider: this.#name, path });
@@ -223,6 +240,6 @@ export class CofferClient {
  * const client = createClient({ provider: memoryProvider({ seed: { '/a': 'x' } }), cache: memoryCache({ ttl: '1m' }) });
  * ```
  */
-export function createClient(options: CreateClientOptions): CofferClient {
+export function createClient<Types extends ProviderTypes>(options: CreateClientOptions<Types>): CofferClient<Types> {
   return new CofferClient(options);
 }

@@ -19,15 +19,6 @@ export type DecodeMode = 'auto' | 'json' | 'raw';
  */
 export type Keypath = readonly (string | number)[];
 
-/**
- * A decoded secret value.
- * @example
- * ```ts
- * const value: SecretValue = await get('aws.ps', '/app/hosts'); // string | string[] | object | bytes
- * ```
- */
-export type SecretValue = string | string[] | Uint8Array | Readonly<Record<string, unknown>> | readonly unknown[] | unknown;
-
 const DECODE_MODES: ReadonlySet<string> = new Set(['auto', 'json', 'raw']);
 
 /** Whether `mode` is a decode mode. */

@@ -7,7 +7,16 @@ import { ValidationError } from './errors.js';
  * memoryCache({ ttl: '15m' }); // or 900_000
  * ```
  */
-export type Duration = number | string;
+export type Duration = number | `${number}` | `${number}${DurationUnit}`;
+
+/**
+ * The units a {@link Duration} string may end in.
+ * @example
+ * ```ts
+ * const unit: DurationUnit = 'm';
+ * ```
+ */
+export type DurationUnit = 'ms' | 's' | 'm' | 'h' | 'd';
 
 const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/;
@@ -21,7 +30,7 @@ const PATTERN = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/;
  * parseDuration(250);   // 250
  * ```
  */
-export function parseDuration(value: Duration, what = 'duration'): number {
+export function parseDuration(value: Duration | string, what = 'duration'): number {
   if (typeof value === 'number') {
     if (Number.isFinite(value) && value >= 0) return value;
   } else if (typeof value === 'string') {

@@ -152,7 +152,23 @@ export interface ProviderErrorContext extends ErrorContext {
    * @default true
    */
   transient?: boolean;
+  /**
+   * What failed, when the provider knows: a missing setting, credentials, a permission, the
+   * network. The CLI exits with 2 for `configuration`, as for other input it cannot act on.
+   */
+  failure?: ProviderFailure;
 }
+
+/**
+ * What a {@link ProviderError} is about: `configuration` (a setting is missing, such as the AWS
+ * region or any credentials: nothing was sent), `credentials` (rejected or expired),
+ * `permission` (access denied), `network` (the endpoint cannot be reached).
+ * @example
+ * ```ts
+ * if (error instanceof ProviderError && error.failure === 'configuration') process.exitCode = 2;
+ * ```
+ */
+export type ProviderFailure = 'configuration' | 'credentials' | 'permission' | 'network';
 
 /**
  * The backend failed; the backend's error is the `cause`.
@@ -165,9 +181,12 @@ export interface ProviderErrorContext extends ErrorContext {
 export class ProviderError extends CofferError {
   /** Whether the failure may go away by itself; see {@link ProviderErrorContext.transient}. */
   readonly transient: boolean;
+  /** What failed, when known; see {@link ProviderFailure}. */
+  readonly failure: ProviderFailure | undefined;
   constructor(message: string, context: ProviderErrorContext = {}) {
     super('PROVIDER_ERROR', message, context);
     this.transient = context.transient ?? true;
+    this.failure = context.failure;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter.js';
 import { now } from './clock.js';
+import { type CofferLogger, processWarnings } from './logger.js';
 
 const DONE = Promise.resolve();
 
@@ -16,7 +17,10 @@ export class GuardedCache {
   /** Entries whose write has not landed yet: reads see them already. */
   readonly #writing = new Map<string, CacheEntry>();
 
-  constructor(readonly adapter: CacheAdapter) {}
+  constructor(
+    readonly adapter: CacheAdapter,
+    private readonly logger: CofferLogger = processWarnings,
+  ) {}
 
   /** The entry under `key`, or `undefined` when absent or when the cache fails. */
   get(key: string): CacheEntry | undefined | Promise<CacheEntry | undefined> {
@@ -105,7 +109,7 @@ export class GuardedCache {
     if (!this.#warned) {
       this.#warned = true;
       const reason = error instanceof Error ? error.name : 'error';
-      process.emitWarning(`coffer: the ${this.adapter.name} cache failed (${reason}); reading without it`, 'CofferWarning');
+      this.logger.warn(`the ${this.adapter.name} cache failed (${reason}); reading without it`);
     }
     return undefined;
   }

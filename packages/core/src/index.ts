@@ -7,10 +7,19 @@ export {
   type DecodeMode,
   decodeValue,
   type Keypath,
-  type SecretValue,
   walkKeypath,
 } from './decode.js';
-export { type Duration, parseDuration } from './duration.js';
+export { closestName, didYouMean } from './did-you-mean.js';
+export {
+  type BackendCallEvent,
+  type CacheEvent,
+  COFFER_CHANNELS,
+  type ErrorEvent,
+  type InvalidationEvent,
+  type MissEvent,
+  type StaleEvent,
+} from './events.js';
+export { type Duration, type DurationUnit, parseDuration } from './duration.js';
 export { CauseSummary } from './error-cause.js';
 export { type CacheEnvironment, cacheEnvironment, cacheFromEnvironment } from './env-config.js';
 export {
@@ -22,14 +31,36 @@ export {
   isCofferError,
   ProviderError,
   type ProviderErrorContext,
+  type ProviderFailure,
   SecretNotFoundError,
   UnknownProviderError,
   UnsupportedError,
   ValidationError,
 } from './errors.js';
+export { type CofferLogger, processWarnings } from './logger.js';
 export { type MemoryCacheOptions, memoryCache } from './memory-cache.js';
-export { type MemoryProvider, type MemoryProviderOptions, memoryProvider, type SeedValue } from './memory-provider.js';
-export type { ExistsOptions, GetByPathOptions, GetOptions, UpdateOptions } from './options.js';
+export {
+  type MemoryProvider,
+  type MemoryProviderOptions,
+  type MemoryProviderTypes,
+  memoryProvider,
+  type SeedValue,
+} from './memory-provider.js';
+export type {
+  CoreExistsOptions,
+  CoreGetByPathOptions,
+  CoreGetOptions,
+  CoreUpdateOptions,
+  ExistsOptions,
+  GetByPathOptions,
+  GetOptions,
+  InferredValue,
+  ListValue,
+  NoExtraOptions,
+  ReadValue,
+  UpdateOptions,
+  ValueOfRead,
+} from './operation-options.js';
 export type {
   CallContext,
   ListRequest,
@@ -41,12 +72,22 @@ export type {
   ProviderBase,
   ProviderFactory,
   ProviderOptions,
+  ProviderTypesTag,
   RawSecret,
   ReadRequest,
   SecretInput,
   UpdateRequest,
 } from './provider.js';
 export { importOptional, provideModule, requireOptional } from './optional-module.js';
+export type {
+  CofferProviders,
+  ConfigureOptions,
+  ProviderName,
+  ProviderOptionsOf,
+  ProviderTypes,
+  RuntimeProviderTypes,
+  TypesOf,
+} from './provider-types.js';
 export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error.js';
 export {
   type CacheSchemeFactory,
@@ -56,3 +97,4 @@ export {
   registerCacheScheme,
   registerProvider,
 } from './registry.js';
+export type { DecodedValue, JsonArray, JsonObject, JsonValue, SecretValue } from './secret-value.js';

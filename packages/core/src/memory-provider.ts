@@ -47,7 +47,22 @@ export interface MemoryProviderOptions {
  * provider.set('/app/flag', 'on');
  * ```
  */
-export type MemoryProvider = Provider & MemoryProviderHelpers;
+export type MemoryProvider = Provider<MemoryProviderTypes> & MemoryProviderHelpers;
+
+/**
+ * The option types of {@link memoryProvider}: `decrypt` on reads and listings, as aws.ps has.
+ * @example
+ * ```ts
+ * const client: CofferClient<MemoryProviderTypes> = createClient({ provider: memoryProvider() });
+ * ```
+ */
+export interface MemoryProviderTypes {
+  configure: MemoryProviderOptions;
+  get: { /** @default true */ decrypt?: boolean };
+  list: { /** @default true */ decrypt?: boolean };
+  exists: {};
+  update: {};
+}
 
 /** What {@link memoryProvider} adds to the provider contract. */
 export interface MemoryProviderHelpers {

@@ -1,90 +1,8 @@
 import { checkKeypath, type DecodeMode, isDecodeMode, type Keypath } from './decode.js';
 import { type Duration, parseDuration } from './duration.js';
+import { didYouMean } from './did-you-mean.js';
 import { ValidationError } from './errors.js';
 import type { OptionSchema, OptionType, ProviderOptions } from './provider.js';
-
-/**
- * Options of `get`. Providers add their own (for example `decrypt` for aws.ps).
- * @example
- * ```ts
- * await client.get('/prod/db', { keypath: ['password'], default: '', maxAge: '30s' });
- * ```
- */
-export interface GetOptions {
-  /** Keys walked into the decoded value: strings for objects, numbers for arrays. */
-  keypath?: Keypath;
-  /**
-   * How to decode the value: `'auto'` parses JSON objects and arrays only, `'json'` requires
-   * JSON, `'raw'` returns what is stored.
-   * @default 'auto'
-   */
-  decode?: DecodeMode;
-  /** Returned (never cached) when the secret or the key does not exist. */
-  default?: unknown;
-  /**
-   * Skip the cached value and fetch (the result is cached).
-   * @default false
-   */
-  forceFetch?: boolean;
-  /** How old a cached value may be to be served; also the ttl of what this read stores. */
-  maxAge?: Duration;
-  /** Provider-specific options, such as `decrypt`, `version`, `label`, `versionId`, `versionStage`. */
-  [providerOption: string]: unknown;
-}
-
-/**
- * Options of `getByPath`.
- * @example
- * ```ts
- * await client.getByPath('/prod/app', { recursive: false, decrypt: true, maxAge: '1m' });
- * ```
- */
-export interface GetByPathOptions {
-  /**
-   * Include nested paths.
-   * @default true
-   */
-  recursive?: boolean;
-  /** @default 'auto' */
-  decode?: DecodeMode;
-  /** @default false */
-  forceFetch?: boolean;
-  /** See {@link GetOptions.maxAge}. */
-  maxAge?: Duration;
-  /** Provider-specific options, such as `decrypt` or `filters`. */
-  [providerOption: string]: unknown;
-}
-
-/**
- * Options of `pathExists`.
- * @example
- * ```ts
- * await client.pathExists('prod/db', { keypath: ['password'] });
- * ```
- */
-export interface ExistsOptions {
-  /** When given, true only if this key exists in the decoded value. */
-  keypath?: Keypath;
-  /** Provider-specific options. */
-  [providerOption: string]: unknown;
-}
-
-/**
- * Options of `update`.
- * @example
- * ```ts
- * await client.update('/prod/app/new', 'v', { create: true });
- * ```
- */
-export interface UpdateOptions {
-  /**
-   * Create the secret when it does not exist, instead of throwing `SecretNotFoundError`.
-   * @default false
-   */
-  create?: boolean;
-  /** Provider-specific options, such as `type`, `kmsKeyId`, `description`. */
-  [providerOption: string]: unknown;
-}
 
 /** The parsed, checked form of any operation's options. */
 export interface ParsedOptions {
@@ -166,7 +84,10 @@ export function parseOptions(
       continue;
     }
     const type = schema?.[name];
-    if (type === undefined) throw new ValidationError(`unknown option '${name}' for ${operation}`, where);
+    if (type === undefined) {
+      const known = [...core, ...Object.keys(schema ?? {})];
+      throw new ValidationError(`unknown option '${name}' for ${operation}${didYouMean(name, known)}`, where);
+    }
     if (!matches(type, value)) throw new ValidationError(`option '${name}' must be of type ${type}`, where);
     if (parsed.provider === EMPTY) parsed.provider = {};
     parsed.provider[name] = value;

@@ -1,6 +1,7 @@
 import { type DecodeMode, decodeValue } from './decode.js';
 import { CofferError, ProviderError, SecretNotFoundError } from './errors.js';
 import { MicroBatcher } from './micro-batch.js';
+import { observedCall } from './observed-call.js';
 import { optionsKey } from './options.js';
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider.js';
 
@@ -29,7 +30,13 @@ export class ProviderCaller {
   ) {
     if (typeof provider.getMany === 'function' && (provider.maxBatchSize ?? 1) > 1) {
       this.#batcher = new MicroBatcher(
-        { getMany: provider.getMany.bind(provider), maxBatchSize: provider.maxBatchSize ?? 1 },
+        {
+          getMany: (requests, context) =>
+            observedCall({ provider: provider.name, operation: 'getMany', count: requests.length }, context, (observed) =>
+              provider.getMany!(requests, observed),
+            ),
+          maxBatchSize: provider.maxBatchSize ?? 1,
+        },
         context,
         (error, request) => wrapProviderError(error, provider.name, request.path),
       );
@@ -58,7 +65,13 @@ export class ProviderCaller {
 
   /** Lists and decodes the secrets under a path; the listing's lease is the shortest of its entries'. */
   async list(request: ListRequest, decode: DecodeMode): Promise<Fetched> {
-    const listing = await this.#guard(request.path, () => this.provider.list!(request, this.context));
+    const listing = await this.#guard(request.path, () =>
+      observedCall<Record<string, RawSecret>>(
+        { provider: this.provider.name, operation: 'list', count: (found) => Object.keys(found).length },
+        this.context,
+        (context) => this.provider.list!(request, context),
+      ),
+    );
     const out: Record<string, unknown> = {};
     let ttlMs: number | undefined;
     for (const [name, raw] of Object.entries(listing)) {
@@ -71,17 +84,30 @@ export class ProviderCaller {
 
   /** Whether a secret exists, by the provider's own check. */
   exists(request: ReadRequest): Promise<boolean> {
-    return this.#guard(request.path, () => this.provider.exists!(request, this.context));
+    return this.#guard(request.path, () =>
+      observedCall({ provider: this.provider.name, operation: 'exists', count: 1 }, this.context, (context) =>
+        this.provider.exists!(request, context),
+      ),
+    );
   }
 
   /** Writes a secret. */
   update(request: UpdateRequest): Promise<void> {
-    return this.#guard(request.path, () => this.provider.update!(request, this.context));
+    return this.#guard(request.path, () =>
+      observedCall({ provider: this.provider.name, operation: 'update', count: 1 }, this.context, (context) =>
+        this.provider.update!(request, context),
+      ),
+    );
   }
 
   async #single(request: ReadRequest): Promise<RawSecret | undefined> {
-    if (typeof this.provider.get === 'function') return this.provider.get(request, this.context);
-    const [result] = await this.provider.getMany!([request], this.context);
+    const { name } = this.provider;
+    if (typeof this.provider.get === 'function') {
+      return observedCall({ provider: name, operation: 'get', count: 1 }, this.context, (context) => this.provider.get!(request, context));
+    }
+    const [result] = await observedCall({ provider: name, operation: 'getMany', count: 1 }, this.context, (context) =>
+      this.provider.getMany!([request], context),
+    );
     if (result instanceof Error) throw result;
     return result;
   }

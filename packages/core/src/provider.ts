@@ -2,6 +2,7 @@
  * The provider contract. A provider knows one backend and nothing about caching, decoding or
  * batching policy: it declares what it can do and the caching client builds the rest.
  */
+import type { ProviderTypes } from './provider-types.js';
 
 /**
  * A value as the backend stores it, before any decoding.
@@ -207,7 +208,8 @@ export interface ProviderBase {
  * const client = createClient({ provider: vault });
  * ```
  */
-export type Provider = ProviderBase &
+export type Provider<Types extends ProviderTypes = ProviderTypes> = ProviderBase &
+  ProviderTypesTag<Types> &
   (
     | { get(request: ReadRequest, context: CallContext): Promise<RawSecret | undefined> }
     | {
@@ -216,12 +218,27 @@ export type Provider = ProviderBase &
   );
 
 /**
+ * Carries a provider's option types (never set at run time), so that `createClient` infers
+ * them from the provider it is given.
+ * @example
+ * ```ts
+ * const provider: Provider<{ get: { version?: number } }> = { name: 'kv', async get() { return undefined; } };
+ * ```
+ */
+export interface ProviderTypesTag<Types extends ProviderTypes> {
+  /** Types only: never present at run time. */
+  readonly '~types'?: Types;
+}
+
+/**
  * Makes a provider from its options.
  *
  * @example
  * ```ts
  * const factory: ProviderFactory<{ prefix?: string }> = (options = {}) => envProvider(options);
- * registerProvider('my-env', factory);
+ * registerProvider('my-env', factory); // and declare 'my-env' in CofferProviders
  * ```
  */
-export type ProviderFactory<Options = Record<string, unknown>> = (options?: Options) => Provider;
+export type ProviderFactory<Options = Record<string, unknown>, Types extends ProviderTypes = ProviderTypes> = (
+  options?: Options,
+) => Provider<Types>;

@@ -1,6 +1,5 @@
-import type { GetByPathOptions, GetOptions } from './options.js';
-
-type ReadOptions = GetOptions | GetByPathOptions;
+/** Options of a read as given (checked later): any object. */
+type ReadOptions = { readonly [name: string]: unknown };
 
 interface Node<T> {
   value?: T;

@@ -5,15 +5,21 @@ import type { ClientStats } from './client-options.js';
 import { now as clockNow, nowCounting } from './clock.js';
 import { walkKeypath } from './decode.js';
 import { isCofferError } from './errors.js';
+import { type CacheEvent, channels, codeOf, type MissEvent } from './events.js';
 import { deepFreeze, handOut } from './freeze.js';
 import type { Freshness } from './freshness.js';
 import { Generations } from './generation.js';
 import type { GuardedCache } from './guarded-cache.js';
-import { checkPath, type GetByPathOptions, type GetOptions, isKeypath, type ParsedOptions, parseOptions } from './options.js';
+import type { CoreGetByPathOptions, CoreGetOptions } from './operation-options.js';
+import { checkPath, isKeypath, type ParsedOptions, parseOptions } from './options.js';
 import type { NormalizedRequest, Provider } from './provider.js';
 import type { Fetched, ProviderCaller } from './provider-caller.js';
 import { ReadMemo } from './read-memo.js';
 import { SingleFlight } from './single-flight.js';
+
+/** The options of a read as the client hands them over: the core's and any provider's, unchecked. */
+type GetOptions = CoreGetOptions & { readonly [name: string]: unknown };
+type GetByPathOptions = CoreGetByPathOptions & { readonly [name: string]: unknown };
 
 /** A read or listing after its path and options were checked and normalised: its cache key. */
 interface Prepared {
@@ -77,6 +83,7 @@ export class ReadPipeline {
         if (entry !== undefined && nowCounting(this.#stats.hits) < this.#freshness.servedUntil(entry, known.maxAgeMs)) {
           const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.#name, path });
           this.#stats.hits++;
+          if (channels.hit.hasSubscribers) channels.hit.publish(this.#about(known));
           return Promise.resolve(value instanceof Uint8Array ? value.slice() : value);
         }
       } catch {
@@ -85,7 +92,7 @@ export class ReadPipeline {
     }
     try {
       const { prepared, parsed } = this.#prepare('get', path, options);
-      if (parsed.forceFetch) return this.#fetch(prepared, parsed, undefined);
+      if (parsed.forceFetch) return this.#fetch(prepared, parsed, undefined, 'forced');
       const found = this.#cache?.get(prepared.key);
       if (!(found instanceof Promise)) return this.#answer(prepared, parsed, found);
       // A miss found asynchronously still joins the batch of the reads issued with it.
@@ -106,7 +113,7 @@ export class ReadPipeline {
   list(path: string, options: GetByPathOptions | undefined): Promise<unknown> {
     try {
       const { prepared, parsed } = this.#prepare('list', path, options);
-      if (parsed.forceFetch) return this.#fetch(prepared, parsed, undefined);
+      if (parsed.forceFetch) return this.#fetch(prepared, parsed, undefined, 'forced');
       return Promise.resolve(this.#cache?.get(prepared.key)).then((entry) => this.#answer(prepared, parsed, entry));
     } catch (error) {
       return Promise.reject(error);
@@ -124,6 +131,7 @@ export class ReadPipeline {
     this.#flights.detach(subject);
     const keys = new Set(this.#index.take(subject));
     for (const key of this.#keys.variants(subject)) keys.add(key);
+    if (channels.invalidation.hasSubscribers) channels.invalidation.publish({ provider: this.#name, subject, mode, keys: keys.size });
     await this.#cache?.drop([...keys], mode, this.#freshness.staleMs);
   }
 
@@ -136,6 +144,7 @@ export class ReadPipeline {
     this.#flights.detachAll();
     if (mode === 'delete') this.#memo.clear();
     const keys = this.#index.takeAll();
+    if (channels.invalidation.hasSubscribers) channels.invalidation.publish({ provider: this.#name, mode, keys: keys.length });
     if (this.#cache && wholeCache) await this.#cache.clear();
     else await this.#cache?.drop(keys, mode, this.#freshness.staleMs);
   }
@@ -163,6 +172,7 @@ export class ReadPipeline {
       const now = nowCounting(this.#stats.hits);
       if (now < this.#freshness.freshUntil(entry, parsed.maxAgeMs)) {
         this.#stats.hits++;
+        if (channels.hit.hasSubscribers) channels.hit.publish(this.#about(prepared));
         if (this.#freshness.refreshDue(entry, now)) {
           this.#stats.refreshes++;
           this.#load(prepared, parsed).catch(() => undefined);
@@ -174,16 +184,18 @@ export class ReadPipeline {
         }
       }
     }
-    return this.#fetch(prepared, parsed, entry);
+    return this.#fetch(prepared, parsed, entry, entry === undefined ? 'absent' : 'expired');
   }
 
-  #fetch(prepared: Prepared, parsed: ParsedOptions, expired: CacheEntry | undefined): Promise<unknown> {
+  #fetch(prepared: Prepared, parsed: ParsedOptions, expired: CacheEntry | undefined, reason: MissEvent['reason']): Promise<unknown> {
     this.#stats.misses++;
+    if (channels.miss.hasSubscribers) channels.miss.publish({ ...this.#about(prepared), reason });
     return this.#load(prepared, parsed).then(
       (entry) => this.#project(entry.value, prepared, parsed),
       (error: unknown) => {
         if (expired && this.#freshness.servesStale(error, expired, clockNow())) {
           this.#stats.stale++;
+          if (channels.stale.hasSubscribers) channels.stale.publish({ ...this.#about(prepared), code: codeOf(error) });
           return this.#project(expired.value, prepared, parsed);
         }
         if (parsed.hasDefault && isCofferError(error, 'SECRET_NOT_FOUND')) return parsed.defaultValue;
@@ -219,6 +231,7 @@ export class ReadPipeline {
           : await this.#caller.get(request, parsed.decode);
     } catch (error) {
       this.#stats.errors++;
+      if (channels.error.hasSubscribers) channels.error.publish({ ...this.#about(prepared), code: codeOf(error) });
       throw error;
     }
     const { entry, keepMs } = this.#freshness.stamp(deepFreeze(fetched.value), parsed.maxAgeMs, clockNow(), fetched.ttlMs);
@@ -230,6 +243,11 @@ export class ReadPipeline {
     // this write (GuardedCache orders them per key).
     void this.#cache.set(prepared.key, entry, keepMs);
     return entry;
+  }
+
+  /** Which read an event is about: names only. */
+  #about(prepared: Prepared): CacheEvent {
+    return { provider: this.#name, operation: prepared.operation, path: prepared.request.path };
   }
 
   /**

@@ -1,8 +1,9 @@
 import type { CacheAdapter } from './cache-adapter.js';
-import type { ClientOptions } from './client-options.js';
+import { didYouMean } from './did-you-mean.js';
 import { UnknownProviderError, ValidationError } from './errors.js';
 import { loadOptional } from './load-optional.js';
 import type { ProviderFactory } from './provider.js';
+import type { ProviderOptionsOf, TypesOf } from './provider-types.js';
 
 /**
  * Makes a cache from a `COFFER_CACHE` spec such as `sqlite:///tmp/c.db` or `redis://host:6379`.
@@ -68,7 +69,10 @@ const NAME = /^[a-z][a-z0-9]*([.-][a-z0-9]+)*$/;
  * await get('vault', 'kv/app');
  * ```
  */
-export function registerProvider<Options>(name: string, factory: ProviderFactory<Options & ClientOptions>): void {
+export function registerProvider<Name extends string>(
+  name: Name,
+  factory: ProviderFactory<ProviderOptionsOf<TypesOf<Name>, 'configure'>>,
+): void {
   if (typeof name !== 'string' || !NAME.test(name)) throw new ValidationError(`provider name must look like 'vault' or 'aws.ps'`);
   if (typeof factory !== 'function') throw new ValidationError('provider factory must be a function', { provider: name });
   registry.providers.set(name, factory as ProviderFactory<never>);
@@ -95,8 +99,8 @@ export function providerFactory(name: string): ProviderFactory<Record<string, un
       throw new UnknownProviderError(`provider '${name}' is not installed: install ${pkg} (or coffer, which has every provider)`);
   }
   if (!factory) {
-    const known = [...registry.providers.keys()].sort().join(', ');
-    throw new UnknownProviderError(`unknown provider '${name}'; registered: ${known || 'none'}`);
+    const names = [...new Set([...registry.providers.keys(), ...Object.keys(BUILTIN_PROVIDERS)])].sort();
+    throw new UnknownProviderError(`unknown provider '${name}'${didYouMean(name, names)}; known: ${names.join(', ')}`);
   }
   return factory as ProviderFactory<Record<string, unknown>>;
 }

@@ -1,5 +1,13 @@
 import { get, instance, memoryProvider, type Provider, registerProvider } from '@coffer/core';
 
+declare module '@coffer/core' {
+  interface CofferProviders {
+    'reg.kept': {};
+    'reg.other': {};
+    'reg.replaced': {};
+  }
+}
+
 /** A memory provider factory that records how often its instances were closed. */
 function closingFactory(seed: Record<string, string>) {
   const closed: string[] = [];

@@ -12,6 +12,12 @@ import {
   update,
 } from '@coffer/core';
 
+declare module '@coffer/core' {
+  interface CofferProviders {
+    'test.mem': { configure: { seed?: Record<string, string> } };
+  }
+}
+
 describe('the top-level API', () => {
   const seed = { '/top/a': 'one', '/top/b': '{"k":"v"}' };
 
@@ -40,13 +46,16 @@ describe('the top-level API', () => {
 
   it('rejects bad options in configure itself, keeping the configuration it had', async () => {
     configure('test.mem', { seed: { '/kept': 'yes' } });
+    // @ts-expect-error not a duration
     expect(() => configure('test.mem', { ttl: 'soon' })).toThrow(/ttl/);
     expect(await get('test.mem', '/kept')).toBe('yes');
     configure('test.mem');
   });
 
   it('throws UnknownProviderError for a name nobody registered', async () => {
+    // @ts-expect-error a name nobody declared
     await expect(get('no.such', '/x')).rejects.toMatchObject({ code: 'UNKNOWN_PROVIDER', message: expect.stringContaining('no.such') });
+    // @ts-expect-error a name nobody declared
     expect(() => configure('no.such', {})).toThrow(UnknownProviderError);
   });
 

@@ -10,6 +10,12 @@ import {
   ValidationError,
 } from '@coffer/core';
 
+declare module '@coffer/core' {
+  interface CofferProviders {
+    'validation.mem': {};
+  }
+}
+
 /** What calling `make` did: the error's class and code, or 'returned'. */
 function outcome(make: () => unknown): string {
   try {
@@ -44,7 +50,9 @@ describe('validation at every public entry', () => {
 
   it('rejects configure() with a cache name, keeping the configuration it had', async () => {
     registerProvider('validation.mem', () => memoryProvider({ seed: { '/v': 'kept' } }));
+    // @ts-expect-error a cache name is no cache adapter: the types catch it too
     expect(outcome(() => configure('validation.mem', { cache: 'memory' }))).toBe(INVALID);
+    // @ts-expect-error as above
     expect(() => configure('validation.mem', { cache: 'memory' })).toThrow(/pass a cache adapter such as memoryCache\(\)/);
     expect(await get('validation.mem', '/v')).toBe('kept');
   });

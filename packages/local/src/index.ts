@@ -1,4 +1,5 @@
 import { registerProvider } from '@coffer/core';
+import './types.js';
 import { type EnvProviderOptions, envProvider } from './env-provider.js';
 import { type FileProviderOptions, fileProvider } from './file-provider.js';
 
@@ -6,9 +7,10 @@ export { envProvider } from './env-provider.js';
 export { type FileFormat, formatOf } from './file-format.js';
 export { fileProvider } from './file-provider.js';
 export type { EnvProviderOptions, FileProviderOptions };
+export type { EnvTypes, FileTypes } from './types.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { formatDotenvValue, parseDotenv } from './dotenv.js';
 
 // Importing the package is enough for `get('env', ...)` and `get('file', ...)` to work.
-registerProvider<EnvProviderOptions>('env', (options) => envProvider(options as EnvProviderOptions));
-registerProvider<FileProviderOptions>('file', (options) => fileProvider(options as FileProviderOptions));
+registerProvider('env', (options) => envProvider(options));
+registerProvider('file', (options) => fileProvider(options));

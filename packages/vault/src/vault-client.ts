@@ -2,6 +2,8 @@ import { type ClientOptions, CofferClient, splitClientOptions } from '@coffer/co
 import type { VaultOptions } from './options.js';
 import { vault } from './vault-provider.js';
 
+import type { VaultTypes } from './types.js';
+
 /**
  * Options of {@link Vault}: the provider's ({@link VaultOptions}) and the client's (cache, ttl, ...).
  *
@@ -22,7 +24,7 @@ export interface VaultClientOptions extends VaultOptions, ClientOptions {}
  * const password = await secrets.get<string>('app/db', { keypath: ['password'] });
  * ```
  */
-export class Vault extends CofferClient {
+export class Vault extends CofferClient<VaultTypes> {
   constructor(options: VaultClientOptions = {}) {
     const { client, provider } = splitClientOptions(options);
     super({ ...client, provider: vault(provider) });

@@ -5,6 +5,7 @@ import type { VaultOptions } from './options.js';
 import { normalizePath } from './paths.js';
 import { resolveSettings } from './settings.js';
 import { fieldsOf, rawOf } from './values.js';
+import type { VaultTypes } from './types.js';
 import { VaultApi } from './vault-api.js';
 
 /** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
@@ -39,7 +40,7 @@ async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T)
  * await client.update('app/db', { user: 'app', password: 'n3w' }, { cas: 3 });
  * ```
  */
-export function vault(options: VaultOptions = {}): Provider {
+export function vault(options: VaultOptions = {}): Provider<VaultTypes> {
   const settings = resolveSettings(options);
   const api = new VaultApi(settings);
   const kv = new KvEngine(settings, api);

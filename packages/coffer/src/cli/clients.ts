@@ -1,11 +1,14 @@
 import {
   type CofferClient,
   createClient,
+  type Duration,
+  didYouMean,
   isCofferError,
   type Provider,
   type ProviderFactory,
   providerFactory,
   providerNames,
+  type RuntimeProviderTypes,
 } from '@coffer/core';
 import { UsageError } from './errors.js';
 import { write } from './io.js';
@@ -33,7 +36,7 @@ export interface GlobalFlags {
 
 /** A client with the provider it reads from (to see which read options that provider takes). */
 export interface CliClient {
-  readonly client: CofferClient;
+  readonly client: CofferClient<RuntimeProviderTypes>;
   readonly provider: Provider;
   /** The read options the flags ask for (`decrypt: false`), where the provider has them. */
   readonly readOptions: Record<string, unknown>;
@@ -51,8 +54,8 @@ export function factoryOf(name: string): ProviderFactory<Record<string, unknown>
     return providerFactory(name);
   } catch (error) {
     if (!isCofferError(error, 'UNKNOWN_PROVIDER') || BUILT_IN.includes(name)) throw error;
-    const known = [...new Set([...BUILT_IN, ...providerNames()])].sort().join(', ');
-    throw new UsageError(`unknown provider '${name}' (known: ${known})`);
+    const known = [...new Set([...BUILT_IN, ...providerNames()])].sort();
+    throw new UsageError(`unknown provider '${name}'${didYouMean(name, known)} (known: ${known.join(', ')})`);
   }
 }
 
@@ -108,7 +111,8 @@ export class ClientPool {
     const existing = this.#clients.get(key);
     if (existing) return existing;
     const provider = factoryOf(name)(merged);
-    const client = createClient({ provider, ...(this.#flags.ttl === undefined ? {} : { ttl: this.#flags.ttl }) });
+    const ttl = this.#flags.ttl as Duration | undefined;
+    const client = createClient({ provider, ...(ttl === undefined ? {} : { ttl }) }) as CofferClient<RuntimeProviderTypes>;
     const readOptions: Record<string, unknown> = {};
     if (this.#flags.decrypt === false) {
       if (provider.options?.get?.decrypt) readOptions.decrypt = false;

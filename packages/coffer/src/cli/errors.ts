@@ -1,4 +1,4 @@
-import { CofferError } from '@coffer/core';
+import { CofferError, ProviderError } from '@coffer/core';
 
 /** The exit codes of the `coffer` CLI. */
 export const EXIT = {
@@ -6,7 +6,10 @@ export const EXIT = {
   ok: 0,
   /** Not found, or `exists` answered false. */
   notFound: 1,
-  /** A usage or input error: bad flags, a bad config file, an unknown provider, a bad path. */
+  /**
+   * A usage, input or configuration error: bad flags, a bad config file, an unknown provider, a
+   * bad path, no AWS region or no AWS credentials (nothing was sent).
+   */
   usage: 2,
   /** The provider or the network failed. */
   provider: 3,
@@ -23,6 +26,7 @@ export class UsageError extends Error {
 /** The exit code an error maps to. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof ProviderError && error.failure === 'configuration') return EXIT.usage;
   if (error instanceof CofferError) {
     switch (error.code) {
       case 'SECRET_NOT_FOUND':

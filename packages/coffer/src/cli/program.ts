@@ -93,7 +93,8 @@ Examples:
   coffer get file /db/host --file secrets.yml
   AWS_TOKEN=file:///run/token coffer serve    the Lambda extension's API on 127.0.0.1:2773
 
-Exit codes: 0 ok, 1 not found (or exists: no), 2 usage or input error, 3 provider or network error.
+Exit codes: 0 ok, 1 not found (or exists: no), 2 usage, input or configuration error (no region,
+no credentials), 3 provider or network error.
 Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     )
     .configureHelp({ showGlobalOptions: true })

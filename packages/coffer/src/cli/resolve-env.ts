@@ -21,7 +21,7 @@ function split(entry: EnvEntry): { providerOptions: Record<string, unknown>; rea
 async function resolveOne(name: string, entry: EnvEntry, pool: ClientPool): Promise<string> {
   const { providerOptions, readOptions } = split(entry);
   const { client, readOptions: fromFlags } = pool.get(entry.provider, providerOptions);
-  const options: GetOptions = { ...fromFlags, ...readOptions };
+  const options: GetOptions & Record<string, unknown> = { ...fromFlags, ...readOptions };
   if (entry.keypath) options.keypath = entry.keypath;
   if (entry.default !== undefined) options.default = entry.default;
   const value = await client.get(entry.path, options);

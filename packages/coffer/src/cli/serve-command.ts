@@ -1,3 +1,4 @@
+import type { Duration } from '@coffer/core';
 import type { Command } from 'commander';
 import { serve } from '../serve/serve.js';
 import { type ServeBackend, serveBackend } from '../serve/serve-handler.js';
@@ -16,7 +17,7 @@ interface ServeFlags {
 function backendOf(name: string, flags: GlobalFlags): ServeBackend | undefined {
   if (name === 'none') return undefined;
   const provider = factoryOf(name)(flagOptions(name, flags, false));
-  return serveBackend(provider, flags.ttl === undefined ? {} : { ttl: flags.ttl });
+  return serveBackend(provider, flags.ttl === undefined ? {} : { ttl: flags.ttl as Duration });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ClientOptions, type CofferClient, createClient, type Provider } from '@coffer/core';
+import { type ClientOptions, type CofferClient, createClient, type Provider, type RuntimeProviderTypes } from '@coffer/core';
 import { errorAnswer, type ServeAnswer } from './serve-errors.js';
 import { parseServeRequest, type ServeRequest } from './serve-request.js';
 import { typedProvider, untag } from './typed-provider.js';
@@ -15,7 +15,7 @@ import { typedProvider, untag } from './typed-provider.js';
  * ```
  */
 export interface ServeBackend {
-  readonly client: CofferClient;
+  readonly client: CofferClient<RuntimeProviderTypes>;
   readonly takesDecrypt: boolean;
 }
 
@@ -29,7 +29,8 @@ export interface ServeBackend {
  * ```
  */
 export function serveBackend(provider: Provider, options: ClientOptions = {}): ServeBackend {
-  return { client: createClient({ ...options, provider: typedProvider(provider) }), takesDecrypt: Boolean(provider.options?.get?.decrypt) };
+  const client = createClient({ ...options, provider: typedProvider(provider) }) as CofferClient<RuntimeProviderTypes>;
+  return { client, takesDecrypt: Boolean(provider.options?.get?.decrypt) };
 }
 
 /**
