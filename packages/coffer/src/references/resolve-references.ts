@@ -1,4 +1,4 @@
-import { type CofferClient, createClient, instance, providerFactory, ValidationError, walkKeypath } from '@coffer/core';
+import { type CofferClient, createClient, type GetOptions, instance, providerFactory, ValidationError, walkKeypath } from '@coffer/core';
 import { isReference, parseReference, type Reference } from './parse-reference.js';
 
 /**
@@ -110,7 +110,8 @@ export async function resolveReferences<const T extends Readonly<Record<string, 
     for (const reference of parsed.values()) {
       const key = readKey(reference);
       if (!reads.has(key)) {
-        const read = clientOf(reference).get(reference.path, { ...reference.readOptions });
+        // Read options come from the reference at run time; the provider's schema checks them.
+        const read = clientOf(reference).get(reference.path, { ...reference.readOptions } as GetOptions);
         read.catch(() => undefined);
         reads.set(key, read);
       }
