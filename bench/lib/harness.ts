@@ -35,22 +35,11 @@ export type Moto = MotoModule.Moto;
 export type AwsProxy = AwsProxyModule.AwsProxy;
 
 /**
- * Starts a private moto server (scripts/harness/moto.ts installs moto into ~/.cache/coffer/venv when absent).
- * Its process is unref'd, so `stop()` holds the event loop open until the server is gone.
+ * Starts a private moto server (scripts/harness/moto.ts installs moto into ~/.cache/coffer/venv
+ * when absent).
  */
-export async function startMoto(): Promise<Moto> {
-  const moto = await requireHarness<typeof MotoModule>('moto').startMoto();
-  return {
-    ...moto,
-    stop: async () => {
-      const hold = setInterval(() => undefined, 1_000);
-      try {
-        await moto.stop();
-      } finally {
-        clearInterval(hold);
-      }
-    },
-  };
+export function startMoto(): Promise<Moto> {
+  return requireHarness<typeof MotoModule>('moto').startMoto();
 }
 
 /** Starts the counting proxy of scripts/harness/aws-proxy.ts in front of `endpoint`. */

@@ -71,10 +71,15 @@ function answers(endpoint: string): Promise<boolean> {
   });
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
+/**
+ * Resolves when `child` has exited. The servers are unref'd so that they never hold a test run
+ * open, so this refs the child again while it waits: otherwise the event loop could empty in the
+ * middle of a teardown and Node would end with exit code 0, hiding failed tests.
+ */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  child.ref();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /**

@@ -1,11 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './moto';
+import { exited, freePort } from './moto';
 
 /**
  * A real OpenBao server (the Linux Foundation fork of HashiCorp Vault, same HTTP API) for the
@@ -67,12 +67,6 @@ function healthy(address: string, caFile: string | undefined): Promise<boolean> 
     request.on('timeout', () => request.destroy());
     request.on('error', () => resolve(false));
   });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /**

@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exited } from './moto';
 
 /**
  * The AWS Secrets Manager Agent for the tests, pointed at moto. `scripts/setup-agent.sh` builds
@@ -24,12 +25,6 @@ export function agentBinary(): { path: string } | { missing: string } {
   const path = join(ROOT, 'bin', 'aws_secretsmanager_agent');
   if (existsSync(path)) return { path };
   return { missing: `the AWS Secrets Manager Agent is not built (${path}): run bash scripts/setup-agent.sh` };
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /**
