@@ -2,8 +2,15 @@ import type { CallContext, ProviderBase, RawSecret, ReadRequest } from './provid
 
 type Result = RawSecret | undefined;
 
-/** The longest a batch waits for reads still looking in an asynchronous cache. */
-const MAX_HOLD_MS = 20;
+/**
+ * How long a batch waits for the next of the reads it is held for to finish looking in an
+ * asynchronous cache. Measured from the last one that finished, not from the batch's start, so
+ * a cache slowed by a loaded machine still fills the batch, while a stuck one (a locked SQLite
+ * file) does not hold it up for long.
+ */
+const IDLE_HOLD_MS = 50;
+/** The longest a batch is held in all. */
+const MAX_HOLD_MS = 1_000;
 interface Waiter {
   resolve(value: Result): void;
   reject(error: unknown): void;
@@ -22,7 +29,14 @@ interface Pending {
 export class MicroBatcher {
   readonly #groups = new Map<string, Map<string, Pending>>();
   #scheduled = false;
-  #holds = 0;
+  /** Reads looking in the cache now, by the number {@link hold} gave them. */
+  readonly #holds = new Set<number>();
+  #lastHold = 0;
+  /** The last hold given before the open batch started: only those may hold it back. */
+  #batchSince = 0;
+  /** How many of those are still looking in the cache. */
+  #awaited = 0;
+  #openedAt = 0;
   #deadline: NodeJS.Timeout | undefined;
 
   constructor(
@@ -34,6 +48,7 @@ export class MicroBatcher {
   /** Queues one read; `groupKey` must be equal for requests that may share a call. */
   load(request: ReadRequest, groupKey: string): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
+      if (this.#groups.size === 0) this.#open();
       let group = this.#groups.get(groupKey);
       if (!group) {
         group = new Map();
@@ -49,21 +64,35 @@ export class MicroBatcher {
   /**
    * Holds the next batch back while a read that may join it is still looking in an asynchronous
    * cache: reads issued together then reach the batcher in different turns of the event loop.
-   * Every `hold` needs a `release`; a batch is never held longer than {@link MAX_HOLD_MS}.
+   * A batch waits only for the reads that were already looking when it started (reads issued
+   * later never delay it), for at most {@link IDLE_HOLD_MS} after the last of them finished and
+   * {@link MAX_HOLD_MS} in all. Every `hold` needs a `release` with the number it returned.
    */
-  hold(): void {
-    this.#holds++;
+  hold(): number {
+    const hold = ++this.#lastHold;
+    this.#holds.add(hold);
+    return hold;
   }
 
-  /** Ends a {@link hold}; the last one lets the batch go. */
-  release(): void {
-    this.#holds--;
-    if (this.#holds === 0 && this.#groups.size > 0) this.#schedule();
+  /** Ends a {@link hold}; the last one the open batch waits for lets it go. */
+  release(hold: number): void {
+    if (!this.#holds.delete(hold) || this.#groups.size === 0 || hold > this.#batchSince) return;
+    this.#awaited--;
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
+    this.#schedule();
+  }
+
+  #open(): void {
+    this.#batchSince = this.#lastHold;
+    this.#awaited = this.#holds.size;
+    this.#openedAt = Date.now();
   }
 
   #schedule(): void {
-    if (this.#holds > 0) {
-      this.#deadline ??= setTimeout(() => this.#flush(), MAX_HOLD_MS);
+    if (this.#awaited > 0) {
+      const left = Math.min(IDLE_HOLD_MS, this.#openedAt + MAX_HOLD_MS - Date.now());
+      this.#deadline ??= setTimeout(() => this.#flush(), Math.max(0, left));
     } else if (!this.#scheduled) {
       this.#scheduled = true;
       setImmediate(() => this.#flush());
@@ -74,6 +103,7 @@ export class MicroBatcher {
     this.#scheduled = false;
     clearTimeout(this.#deadline);
     this.#deadline = undefined;
+    this.#awaited = 0;
     const groups = [...this.#groups.values()];
     this.#groups.clear();
     const size = Math.max(1, this.provider.maxBatchSize);

@@ -44,13 +44,13 @@ export class ProviderCaller {
   }
 
   /** Holds the next batch back while a read that may join it looks in an asynchronous cache. */
-  hold(): void {
-    this.#batcher?.hold();
+  hold(): number {
+    return this.#batcher?.hold() ?? 0;
   }
 
-  /** Ends a {@link hold}. */
-  release(): void {
-    this.#batcher?.release();
+  /** Ends the {@link hold} it returned. */
+  release(hold: number): void {
+    this.#batcher?.release(hold);
   }
 
   /** Reads and decodes one secret, with the backend's lease if it gave one; `SecretNotFoundError` when it does not exist. */

@@ -96,12 +96,12 @@ export class ReadPipeline {
       const found = this.#cache?.get(prepared.key);
       if (!(found instanceof Promise)) return this.#answer(prepared, parsed, found);
       // A miss found asynchronously still joins the batch of the reads issued with it.
-      this.#caller.hold();
+      const hold = this.#caller.hold();
       return found.then((entry) => {
         try {
           return this.#answer(prepared, parsed, entry);
         } finally {
-          this.#caller.release();
+          this.#caller.release(hold);
         }
       });
     } catch (error) {

@@ -183,4 +183,30 @@ describe('batching behind an asynchronous cache', () => {
     expect(values).toEqual(keys.map((key) => `value of ${key}`));
     expect(client.stats().apiCalls).toBe(10);
   });
+
+  it('still fills the batches when the lookups answer one at a time, as on a loaded machine', async () => {
+    // 100 lookups served one after another, 3 ms each: 300 ms in all, far beyond one lookup's wait.
+    const inner = memoryCache();
+    let queue = Promise.resolve();
+    const serial = <T>(work: () => T | Promise<T>): Promise<T> => {
+      const next = queue.then(() => new Promise<void>((resolve) => setTimeout(resolve, 3))).then(work);
+      queue = next.then(
+        () => undefined,
+        () => undefined,
+      );
+      return next;
+    };
+    const cache: CacheAdapter = {
+      name: 'serial',
+      get: (key) => serial(() => inner.get(key)),
+      set: (key, entry, ttl) => inner.set(key, entry, ttl),
+      delete: (key) => inner.delete(key),
+      clear: () => inner.clear(),
+    };
+    const keys = names(100);
+    const client = createClient({ provider: memoryProvider({ seed: seedOf(keys), maxBatchSize: 10 }), cache });
+    const values = await Promise.all(keys.map((key) => client.get(key)));
+    expect(values).toEqual(keys.map((key) => `value of ${key}`));
+    expect(client.stats().apiCalls).toBe(10);
+  });
 });
