@@ -20,6 +20,9 @@ const config: Config = {
   globalSetup: '<rootDir>/scripts/jest-global-setup.ts',
   globalTeardown: '<rootDir>/scripts/jest-global-teardown.ts',
   reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
+  // A guard against hangs, not a speed check: tests against moto, OpenBao and real processes
+  // take seconds on a loaded machine, and every test counts calls, never time.
+  testTimeout: 30_000,
   projects: [
     ...packages.map((name) => ({
       displayName: name,
