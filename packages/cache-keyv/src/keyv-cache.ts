@@ -15,7 +15,7 @@ import { decodeEntry, encodeEntry } from './codec.js';
 import { loadOrCreateKeyFile, parseKey } from './key-material.js';
 import { defaultCachePath, openSqliteStore, prepareDatabaseFile, purgeExpired, type SqliteStore } from './sqlite-file.js';
 import { rememberDropTime } from './drop-time.js';
-import { loadKeyv } from './optional.js';
+import { checkKeyvSqlite, loadKeyv } from './optional.js';
 import { describeFailure, warnOnce } from './warn-once.js';
 
 /**
@@ -127,7 +127,8 @@ const STORE_KEY_MEMO = 10_000;
  * Keyv store such as Redis. Values keep their type (text, `string[]`, objects, `Uint8Array`)
  * and are encrypted with AES-256-GCM; stored keys are HMACs, so the store shows neither names
  * nor values. A broken, locked or unreadable store never fails a read: it turns into cache
- * misses with one warning. `@keyv/sqlite` is loaded on first use.
+ * misses with one warning. `@keyv/sqlite` is loaded on first use; without it installed, making
+ * an SQLite cache throws a `ValidationError` that says the install command.
  *
  * @example
  * ```ts
@@ -151,6 +152,7 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
   if (options.store !== undefined && !givenKey) {
     throw new ValidationError('keyvCache with a store needs an encryptionKey (or COFFER_CACHE_KEY): base64 of 32 random bytes');
   }
+  if (options.store === undefined) checkKeyvSqlite();
   const path = options.store === undefined ? (options.path ?? defaultCachePath()) : undefined;
   const name = options.name ?? (path === undefined ? 'keyv' : 'sqlite');
   const location = path ?? `${name} store`;

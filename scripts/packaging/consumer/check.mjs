@@ -33,6 +33,9 @@ assert.ok(error instanceof CofferError);
 const client = createClient({ provider: memoryProvider({ seed: { '/a': '{"b":[1,2]}' } }) });
 assert.deepEqual(await client.get('/a', { keypath: ['b', 1] }), 2);
 
+// The ESM build finds optional peers from the application: @keyv/sqlite is not installed here.
+assert.throws(() => keyvCache({ path: join(folder, 'c.db') }), /npm install @keyv\/sqlite/);
+
 // A CommonJS copy loaded beside the ESM one (a CommonJS dependency of the app): one error family.
 const cjs = createRequire(import.meta.url)('@coffer/core');
 assert.ok(new cjs.SecretNotFoundError('x') instanceof SecretNotFoundError);
