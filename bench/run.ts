@@ -16,6 +16,8 @@ import { coldStartExtension } from './scenarios/cold-start-extension';
 import { diskCache } from './scenarios/disk-cache';
 import { listing } from './scenarios/listing';
 import { outage } from './scenarios/outage';
+import { fleetColdStart } from './scenarios/fleet-cold-start';
+import { sequentialReads } from './scenarios/sequential-reads';
 
 const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: number }[] = [
   { id: '1', name: 'cached', run: cachedRead, limitMs: 180_000 },
@@ -26,6 +28,8 @@ const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: nu
   { id: '5', name: 'disk-cache', run: diskCache, limitMs: 180_000 },
   { id: '5', name: 'cache-read', run: cacheRead, limitMs: 180_000 },
   { id: '6', name: 'outage', run: outage, limitMs: 240_000 },
+  { id: '7', name: 'sequential', run: sequentialReads, limitMs: 240_000 },
+  { id: '8', name: 'fleet', run: fleetColdStart, limitMs: 300_000 },
 ];
 
 function argument(args: readonly string[], name: string): string | undefined {

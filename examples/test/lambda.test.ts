@@ -70,14 +70,14 @@ describe('the Lambda example', () => {
     expect(proxy.count() - before).toBe(2);
   }, 60_000);
 
-  it('has an extension variant that bundles no AWS SDK module, within its 84 KB budget', async () => {
+  it('has an extension variant that bundles no AWS SDK module, within its 92 KB budget', async () => {
     const { bytes, inputs } = await bundleHandler({
       outfile: join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'ext.js'),
       variant: 'extension',
     });
 
     expect(inputs.filter((input) => /@aws-sdk|@smithy|client-sts/.test(input))).toEqual([]);
-    expect(bytes).toBeLessThan(84 * 1024);
+    expect(bytes).toBeLessThan(92 * 1024);
   });
 
   it('runs the extension variant against coffer serve, warm invocations included', async () => {

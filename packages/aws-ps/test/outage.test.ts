@@ -78,7 +78,15 @@ describe('aws.ps when the backend fails', () => {
     const prefix = uniquePrefix();
     await seedSsm([{ name: `${prefix}/x`, value: 'cached' }]);
     const counter = await proxy();
-    const ps = new ParameterStore({ endpoint: counter.endpoint, region, credentials, maxAttempts: 2, cache: memoryCache() });
+    // Every read calls here (no back-off window), to see how each failure is classified.
+    const ps = new ParameterStore({
+      endpoint: counter.endpoint,
+      region,
+      credentials,
+      maxAttempts: 2,
+      cache: memoryCache(),
+      errorBackoff: false,
+    });
     expect(await ps.get(`${prefix}/x`)).toBe('cached');
     await ps.refresh();
 

@@ -5,6 +5,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { FALLBACK_CONCURRENCY } from '../src/batch-gate';
 import { credentials, proxy, region, seedSm, uniquePrefix } from './support';
 
+jest.setTimeout(60_000);
+
 const throttleBatch = (request: { operation: string }) =>
   request.operation === 'BatchGetSecretValue' ? { status: 400, type: 'ThrottlingException' } : undefined;
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import {
   type CacheAdapter,
@@ -12,6 +12,10 @@ import {
 import type { Keyv, KeyvStoreAdapter } from 'keyv';
 import { type Cipher, createCipher } from './cipher.js';
 import { decodeEntry, encodeEntry } from './codec.js';
+import { fleetCapabilities } from './fleet-capabilities.js';
+import type { FleetStore } from './fleet-store.js';
+import { type RedisLike, redisFleet } from './redis-fleet.js';
+import { prepareFleetTables, sqliteFleet } from './sqlite-fleet.js';
 import { loadOrCreateKeyFile, parseKey } from './key-material.js';
 import { defaultCachePath, openSqliteStore, prepareDatabaseFile, purgeExpired, type SqliteStore } from './sqlite-file.js';
 import { rememberDropTime } from './drop-time.js';
@@ -113,6 +117,8 @@ interface Backend {
   readonly keyv: Keyv<string>;
   readonly cipher: Cipher;
   readonly sqlite: SqliteStore | undefined;
+  /** Leases and invalidations, on the SQLite file or on Redis; none for other stores. */
+  readonly fleet: FleetStore | undefined;
 }
 
 const DEFAULT_TTL = 15 * 60_000;
@@ -195,7 +201,27 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
       await keyv.disconnect().catch(() => undefined);
       throw error;
     }
-    return { keyv, cipher, sqlite };
+    return { keyv, cipher, sqlite, fleet: await fleetOf(store, sqlite, isRedis, keyvNamespace) };
+  };
+
+  // Tells this adapter's own invalidations apart from other processes' (and other adapters').
+  const origin = randomBytes(9).toString('base64url');
+  const fleetOf = async (store: KeyvStoreAdapter, sqlite: SqliteStore | undefined, isRedis: boolean, ns: string) => {
+    if (sqlite) {
+      // A file others made read-only still caches; it just has no fleet tables.
+      const prepared = await prepareFleetTables(sqlite).then(
+        () => true,
+        () => false,
+      );
+      return prepared ? sqliteFleet(sqlite, ns, origin) : undefined;
+    }
+    const client = isRedis ? (store as unknown as { client?: RedisLike }).client : undefined;
+    if (!client || typeof client.eval !== 'function' || typeof client.duplicate !== 'function') return undefined;
+    // node-redis reconnects by itself: the cache is used again as soon as it has.
+    client.on('ready', () => {
+      pausedUntil = 0;
+    });
+    return redisFleet(client, ns, origin);
   };
 
   const checkKey = async (keyv: Keyv<string>, fingerprint: string) => {
@@ -228,8 +254,19 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
 
   const ready = async (): Promise<Backend | undefined> => {
     const b = await backend();
-    return b && !closed && Date.now() >= pausedUntil ? b : undefined;
+    if (!b || closed || Date.now() < pausedUntil) return undefined;
+    if (b.fleet) fleet.listenIfAsked();
+    return b;
   };
+
+  const fleet = fleetCapabilities({
+    fleet: async () => {
+      const b = await ready();
+      return b?.fleet ? { store: b.fleet, idOf: (key: string) => storeKey(b.cipher, key) } : undefined;
+    },
+    fail,
+    warn,
+  });
 
   const adapter = {
     name,
@@ -289,9 +326,11 @@ export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
         fail(error);
       }
     },
+    ...fleet.members,
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      await fleet.closeFleet();
       const b = await opening;
       await b?.keyv.disconnect().catch(() => undefined);
     },

@@ -11,6 +11,7 @@ import type {
   ReadValue,
   UpdateOptions,
 } from './operation-options.js';
+import type { GetManyOptions, ManyPaths, ManyResult } from './get-many.js';
 import type { SecretInput } from './provider.js';
 import type { ConfigureOptions, ProviderName, TypesOf } from './provider-types.js';
 import { onProviderRegistered, providerFactory } from './registry.js';
@@ -99,6 +100,40 @@ export function get<
 export function get(provider: string, path: string, options?: object): Promise<unknown> {
   try {
     return instance(provider).get(path, options as GetOptions);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * Reads many secrets in one batched go through the provider's shared instance (see
+ * `CofferClient.getMany`): an object keyed by path, or with `throwOnError: false` the values
+ * and the errors of the paths that failed.
+ *
+ * @example
+ * ```ts
+ * const config = await getMany('aws.ps', ['/prod/app/host', '/prod/app/port']);
+ * const { values, errors } = await getMany('aws.sm', { 'prod/db': { keypath: ['password'] } }, { throwOnError: false });
+ * ```
+ */
+export function getMany<T = SecretValue>(
+  provider: string,
+  paths: ManyPaths,
+  options?: GetManyOptions & { throwOnError?: true },
+): Promise<Readonly<Record<string, T>>>;
+export function getMany<T = SecretValue>(
+  provider: string,
+  paths: ManyPaths,
+  options: GetManyOptions & { throwOnError: false },
+): Promise<ManyResult<T>>;
+export function getMany<T = SecretValue>(
+  provider: string,
+  paths: ManyPaths,
+  options?: GetManyOptions,
+): Promise<Readonly<Record<string, T>> | ManyResult<T>>;
+export function getMany(provider: string, paths: ManyPaths, options?: GetManyOptions): Promise<unknown> {
+  try {
+    return instance(provider).getMany(paths, options);
   } catch (error) {
     return Promise.reject(error);
   }

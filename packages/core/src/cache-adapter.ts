@@ -66,4 +66,44 @@ export interface CacheAdapter {
   clear(): MaybePromise<void>;
   /** Closes files and connections. */
   close?(): MaybePromise<void>;
+  /**
+   * Shared stores only: takes a short lease on each of `keys` that no other process holds, in
+   * one atomic step, and returns the keys taken. A lease lapses by itself after `ttlMs`, so one
+   * held by a process that died never blocks the others for longer. The client takes leases on
+   * its misses so that one process of a fleet fetches and the others wait for the entry.
+   */
+  takeLeases?(keys: readonly string[], ttlMs: number): Promise<readonly string[]>;
+  /** Shared stores only: gives back leases this process took. */
+  releaseLeases?(keys: readonly string[]): Promise<void>;
+  /**
+   * Shared stores only: tells every other process sharing the store that the entries of `keys`
+   * changed (`undefined`: all of this namespace), so that they drop their in-memory copies.
+   */
+  publishInvalidation?(keys: readonly string[] | undefined): Promise<void>;
+  /**
+   * Shared stores only: calls `listener` when another process publishes an invalidation, and
+   * when the channel is lost or back. Returns a function that stops listening.
+   */
+  subscribeInvalidations?(listener: InvalidationListener): () => void;
+}
+
+/**
+ * What a shared store tells its subscribers (see {@link CacheAdapter.subscribeInvalidations}).
+ *
+ * @example
+ * ```ts
+ * const stop = shared.subscribeInvalidations?.({
+ *   invalidated: (matches) => (matches ? dropWhere(matches) : dropAll()),
+ *   connected: (up) => console.log(up ? 'in sync' : 'invalidations may be missed'),
+ * });
+ * ```
+ */
+export interface InvalidationListener {
+  /**
+   * Another process changed entries: `matches(key)` says whether `key` is one of them (stores
+   * send hashed keys, never names); `undefined` means every entry of the namespace.
+   */
+  invalidated(matches: ((key: string) => boolean) | undefined): void;
+  /** The channel was lost (`false`) or is back (`true`); messages may be missed while it is lost. */
+  connected(up: boolean): void;
 }

@@ -1,6 +1,7 @@
 import type { CofferLogger } from './logger.js';
 import type { CacheAdapter } from './cache-adapter.js';
 import type { Duration } from './duration.js';
+import type { BackoffOptions, LeaseOptions } from './fleet-options.js';
 import type { Provider } from './provider.js';
 import type { ProviderTypes } from './provider-types.js';
 
@@ -39,6 +40,21 @@ export interface ClientOptions {
    * @default process warnings (`CofferWarning`)
    */
   logger?: CofferLogger;
+  /**
+   * Single flight across the processes sharing the cache (the SQLite file, Redis): a miss takes
+   * a lease on its key for `ttl`; the others wait up to `wait` for the entry it stores, then
+   * fetch for themselves. `false` turns it off. Caches that are not shared ignore it.
+   * @default { ttl: '5s', wait: '5s' }
+   */
+  lease?: LeaseOptions | false;
+  /**
+   * After a transient failure (network, timeout, throttling, 5xx) of a key or of the backend,
+   * later misses within a growing window (`base`, times `growth` after each further failure, at
+   * most `max`) do not call: they are served stale when they can, else fail fast with the same
+   * typed error. A success resets it. `false` turns it off.
+   * @default { base: '1s', growth: 2, max: '1m' }
+   */
+  errorBackoff?: BackoffOptions | false;
 }
 
 /**
@@ -75,11 +91,11 @@ export interface ClientStats {
   refreshes: number;
 }
 
-const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead', 'logger'] as const;
+const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead', 'logger', 'lease', 'errorBackoff'] as const;
 
 /**
- * Splits constructor options into the client's (cache, ttl, staleIfError, refreshAhead) and the
- * provider's (everything else).
+ * Splits constructor options into the client's (cache, ttl, staleIfError, refreshAhead, lease,
+ * errorBackoff) and the provider's (everything else).
  *
  * @example
  * ```ts

@@ -4,7 +4,10 @@ import { checkCacheOption } from './cache-option.js';
 import type { ClientStats, CreateClientOptions } from './client-options.js';
 import { defaultCache } from './env-config.js';
 import { isCofferError, UnsupportedError, ValidationError } from './errors.js';
+import { ErrorBackoff } from './error-backoff.js';
+import { backoffSettings, leaseBounds } from './fleet-options.js';
 import { Freshness } from './freshness.js';
+import { type GetManyOptions, type ManyPaths, type ManyReader, type ManyResult, readMany } from './get-many.js';
 import { GuardedCache } from './guarded-cache.js';
 import type {
   ExistsOptions,
@@ -46,6 +49,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   readonly #ownsCache: boolean;
   readonly #caller: ProviderCaller;
   readonly #reads: ReadPipeline;
+  readonly #many: ManyReader;
   readonly #stats: ClientStats = { hits: 0, misses: 0, stale: 0, apiCalls: 0, errors: 0, refreshes: 0 };
   readonly #context: CallContext = {
     countApiCall: (count = 1) => {
@@ -66,8 +70,21 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
     const cache = given === undefined ? defaultCache(keys.namespace) : given;
     this.#cache = cache === false ? undefined : new GuardedCache(cache, options.logger);
     const freshness = new Freshness(options, this.#cache?.adapter);
+    const lease = leaseBounds(options.lease);
+    const backoff = backoffSettings(options.errorBackoff);
     this.#caller = new ProviderCaller(provider, this.#context);
-    this.#reads = new ReadPipeline({ provider, cache: this.#cache, freshness, caller: this.#caller, keys, stats: this.#stats });
+    this.#reads = new ReadPipeline({
+      provider,
+      cache: this.#cache,
+      freshness,
+      caller: this.#caller,
+      keys,
+      stats: this.#stats,
+      lease,
+      backoff: backoff && new ErrorBackoff(backoff),
+    });
+    const reads = this.#reads;
+    this.#many = { provider: this.#name, check: (path, opts) => reads.check(path, opts), get: (path, opts) => reads.get(path, opts) };
   }
 
   /** The provider name, such as `aws.ps`. */
@@ -90,6 +107,28 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   ): Promise<ReadValue<NoInfer<Value>, Options>>;
   get(path: string, options?: GetOptions<Types>): Promise<unknown> {
     return this.#reads.get(path, options as RuntimeOptions);
+  }
+
+  /**
+   * Reads many secrets in one go, as Powertools' `getParametersByName` does: the reads are
+   * issued together, so they are batched (aws.ps: 10 names a `GetParameters` call; aws.sm: 20 a
+   * `BatchGetSecretValue`) and single-flighted, and cached names are answered from the cache.
+   * Returns an object keyed by path. Each path may have its own options. A failed path throws
+   * (the first in the order given, once all reads are done), or with `throwOnError: false` is
+   * returned beside the values.
+   *
+   * @example
+   * ```ts
+   * const config = await client.getMany(['/app/db/host', '/app/db/port']);
+   * const picked = await client.getMany({ '/app/db': { keypath: ['password'] }, '/app/flag': { maxAge: '5s' } });
+   * const { values, errors } = await client.getMany(['/a', '/maybe'], { throwOnError: false });
+   * ```
+   */
+  getMany<T = SecretValue>(paths: ManyPaths, options?: GetManyOptions & { throwOnError?: true }): Promise<Readonly<Record<string, T>>>;
+  getMany<T = SecretValue>(paths: ManyPaths, options: GetManyOptions & { throwOnError: false }): Promise<ManyResult<T>>;
+  getMany<T = SecretValue>(paths: ManyPaths, options?: GetManyOptions): Promise<Readonly<Record<string, T>> | ManyResult<T>>;
+  getMany(paths: ManyPaths, options?: GetManyOptions): Promise<Readonly<Record<string, unknown>> | ManyResult<unknown>> {
+    return readMany(this.#many, paths, options);
   }
 
   /**

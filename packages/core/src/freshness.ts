@@ -2,6 +2,7 @@ import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
 import type { ClientOptions } from './client-options.js';
 import { parseDuration } from './duration.js';
 import { ProviderError, ValidationError } from './errors.js';
+import { jittered } from './jitter.js';
 
 const DEFAULT_TTL = 15 * 60_000;
 const DEFAULT_STALE = 24 * 3_600_000;
@@ -28,10 +29,11 @@ export class Freshness {
 
   /**
    * A new entry for `value` fetched now, and how long the cache must keep it (ttl + stale bound).
-   * A lease the backend gave (`leaseMs`) shortens the ttl.
+   * A lease the backend gave (`leaseMs`) shortens the ttl. The client's ttl is jittered (a
+   * read's own `maxAge` is kept exact).
    */
   stamp(value: unknown, maxAgeMs: number | undefined, now: number, leaseMs?: number): { entry: CacheEntry; keepMs: number } {
-    const ttl = Math.min(maxAgeMs ?? this.ttl, leaseMs ?? Infinity);
+    const ttl = Math.min(maxAgeMs ?? jittered(this.ttl), leaseMs ?? Infinity);
     return { entry: { value, storedAt: now, expiresAt: now + ttl }, keepMs: ttl + this.staleMs };
   }
 

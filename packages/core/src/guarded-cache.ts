@@ -105,6 +105,15 @@ export class GuardedCache {
     return tracked;
   }
 
+  /** Tells the other processes sharing the cache that `keys` (`undefined`: all) changed. */
+  async publish(keys: readonly string[] | undefined): Promise<void> {
+    try {
+      await this.adapter.publishInvalidation?.(keys);
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
   #failed(error: unknown): undefined {
     if (!this.#warned) {
       this.#warned = true;

@@ -1,5 +1,5 @@
-export { configure, get, getByPath, instance, pathExists, update } from './api.js';
-export type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter.js';
+export { configure, get, getByPath, getMany, instance, pathExists, update } from './api.js';
+export type { CacheAdapter, CacheEntry, InvalidationListener, MaybePromise } from './cache-adapter.js';
 export { CofferClient, createClient } from './client.js';
 export { type ClientOptions, type ClientStats, type CreateClientOptions, splitClientOptions } from './client-options.js';
 export {
@@ -21,6 +21,7 @@ export {
 } from './events.js';
 export { type Duration, type DurationUnit, parseDuration } from './duration.js';
 export { CauseSummary } from './error-cause.js';
+export type { GetManyOptions, ManyPaths, ManyResult } from './get-many.js';
 export { type CacheEnvironment, cacheEnvironment, cacheFromEnvironment } from './env-config.js';
 export {
   CacheError,

@@ -11,10 +11,21 @@ type Result = RawSecret | undefined;
 const IDLE_HOLD_MS = 50;
 /** The longest a batch is held in all. */
 const MAX_HOLD_MS = 1_000;
-interface Waiter {
+/** Who waits for one read's result. */
+export interface Waiter {
   resolve(value: Result): void;
   reject(error: unknown): void;
 }
+
+/**
+ * Gives a batch with room more reads to carry (piggybacking): up to `room` requests of the
+ * group `groupKey`, none of the paths in `taken`, each with who waits for its result.
+ */
+export type BatchFiller = (
+  groupKey: string,
+  room: number,
+  taken: ReadonlySet<string>,
+) => ReadonlyArray<{ request: ReadRequest; waiter: Waiter }>;
 interface Pending {
   request: ReadRequest;
   waiters: Waiter[];
@@ -38,12 +49,18 @@ export class MicroBatcher {
   #awaited = 0;
   #openedAt = 0;
   #deadline: NodeJS.Timeout | undefined;
+  #filler: BatchFiller | undefined;
 
   constructor(
     private readonly provider: Required<Pick<ProviderBase, 'getMany' | 'maxBatchSize'>>,
     private readonly context: CallContext,
     private readonly wrapError: (error: unknown, request: ReadRequest) => Error,
   ) {}
+
+  /** Lets `filler` fill the room left in each group's last batch. */
+  fillWith(filler: BatchFiller): void {
+    this.#filler = filler;
+  }
 
   /** Queues one read; `groupKey` must be equal for requests that may share a call. */
   load(request: ReadRequest, groupKey: string): Promise<Result> {
@@ -104,11 +121,17 @@ export class MicroBatcher {
     clearTimeout(this.#deadline);
     this.#deadline = undefined;
     this.#awaited = 0;
-    const groups = [...this.#groups.values()];
+    const groups = [...this.#groups.entries()];
     this.#groups.clear();
     const size = Math.max(1, this.provider.maxBatchSize);
-    for (const group of groups) {
+    for (const [groupKey, group] of groups) {
       const pendings = [...group.values()];
+      const room = (size - (pendings.length % size)) % size;
+      if (room > 0 && this.#filler) {
+        for (const { request, waiter } of this.#filler(groupKey, room, new Set(group.keys()))) {
+          pendings.push({ request, waiters: [waiter] });
+        }
+      }
       for (let start = 0; start < pendings.length; start += size) {
         void this.#send(pendings.slice(start, start + size));
       }

@@ -1,6 +1,6 @@
 import { type DecodeMode, decodeValue } from './decode.js';
 import { CofferError, ProviderError, SecretNotFoundError } from './errors.js';
-import { MicroBatcher } from './micro-batch.js';
+import { type BatchFiller, MicroBatcher } from './micro-batch.js';
 import { observedCall } from './observed-call.js';
 import { optionsKey } from './options.js';
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider.js';
@@ -55,12 +55,32 @@ export class ProviderCaller {
 
   /** Reads and decodes one secret, with the backend's lease if it gave one; `SecretNotFoundError` when it does not exist. */
   async get(request: ReadRequest, decode: DecodeMode): Promise<Fetched> {
-    const where = { provider: this.provider.name, path: request.path };
     const raw = this.#batcher
       ? await this.#batcher.load(request, optionsKey(request.options))
       : await this.#guard(request.path, () => this.#single(request));
+    return this.decode(raw, request, decode);
+  }
+
+  /** Decodes what the provider answered for `request`; `SecretNotFoundError` for nothing. */
+  decode(raw: RawSecret | undefined, request: ReadRequest, decode: DecodeMode): Fetched {
+    const where = { provider: this.provider.name, path: request.path };
     if (raw === undefined) throw new SecretNotFoundError('Secret not found', where);
     return { value: decodeValue(raw, decode, where), ttlMs: leaseOf(raw) };
+  }
+
+  /** Whether reads go out in batches (so that a batch with room can carry more). */
+  get batches(): boolean {
+    return this.#batcher !== undefined;
+  }
+
+  /** The micro-batcher's group of a read: reads of one group may share a call. */
+  groupOf(request: ReadRequest): string {
+    return optionsKey(request.options);
+  }
+
+  /** Lets `filler` fill the room of the batches (see `MicroBatcher.fillWith`). */
+  fillWith(filler: BatchFiller): void {
+    this.#batcher?.fillWith(filler);
   }
 
   /** Lists and decodes the secrets under a path; the listing's lease is the shortest of its entries'. */

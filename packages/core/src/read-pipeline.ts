@@ -7,14 +7,18 @@ import { walkKeypath } from './decode.js';
 import { isCofferError } from './errors.js';
 import { type CacheEvent, channels, codeOf, type MissEvent } from './events.js';
 import { deepFreeze, handOut } from './freeze.js';
+import type { ErrorBackoff } from './error-backoff.js';
 import type { Freshness } from './freshness.js';
 import { Generations } from './generation.js';
 import type { GuardedCache } from './guarded-cache.js';
 import type { CoreGetByPathOptions, CoreGetOptions } from './operation-options.js';
 import { checkPath, isKeypath, type ParsedOptions, parseOptions } from './options.js';
-import type { NormalizedRequest, Provider } from './provider.js';
+import type { NormalizedRequest, Provider, RawSecret } from './provider.js';
+import type { Waiter } from './micro-batch.js';
 import type { Fetched, ProviderCaller } from './provider-caller.js';
+import { type Rider, Riders } from './piggyback.js';
 import { ReadMemo } from './read-memo.js';
+import { type Claim, type LeaseBounds, SharedFlight } from './shared-flight.js';
 import { SingleFlight } from './single-flight.js';
 
 /** The options of a read as the client hands them over: the core's and any provider's, unchecked. */
@@ -30,6 +34,8 @@ interface Prepared {
   readonly subject: string;
   /** `maxAge` (part of the memo's path, so the hot path can use it without parsing). */
   readonly maxAgeMs: number | undefined;
+  /** The `storedAt` of the entry this read last found fresh: it was read since it was cached. */
+  readStoredAt?: number;
 }
 
 /** What the pipeline is built from; the client makes each piece. */
@@ -40,6 +46,10 @@ export interface PipelineParts {
   readonly caller: ProviderCaller;
   readonly keys: CacheKeys;
   readonly stats: ClientStats;
+  /** Leases for misses, when the cache is shared; `undefined` to not take any. */
+  readonly lease?: LeaseBounds;
+  /** Back-off after transient errors; `undefined` to call every time. */
+  readonly backoff?: ErrorBackoff;
 }
 
 /**
@@ -60,8 +70,18 @@ export class ReadPipeline {
   readonly #flights = new SingleFlight<CacheEntry>();
   readonly #generations = new Generations();
   readonly #index = new CacheIndex();
+  readonly #shared: SharedFlight | undefined;
+  readonly #backoff: ErrorBackoff | undefined;
+  /** Cached reads that may ride along with a miss's batch; only for batching providers. */
+  readonly #riders: Riders | undefined;
 
   constructor(parts: PipelineParts) {
+    this.#shared = parts.lease && SharedFlight.supports(parts.cache) ? new SharedFlight(parts.cache, parts.lease) : undefined;
+    this.#backoff = parts.backoff;
+    if (parts.cache && parts.caller.batches) {
+      this.#riders = new Riders();
+      parts.caller.fillWith((group, room, taken) => this.#fill(group, room, taken));
+    }
     this.#provider = parts.provider;
     this.#name = parts.provider.name;
     this.#cache = parts.cache;
@@ -84,6 +104,7 @@ export class ReadPipeline {
           const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.#name, path });
           this.#stats.hits++;
           if (channels.hit.hasSubscribers) channels.hit.publish(this.#about(known));
+          known.readStoredAt = entry.storedAt;
           return Promise.resolve(value instanceof Uint8Array ? value.slice() : value);
         }
       } catch {
@@ -95,18 +116,25 @@ export class ReadPipeline {
       if (parsed.forceFetch) return this.#fetch(prepared, parsed, undefined, 'forced');
       const found = this.#cache?.get(prepared.key);
       if (!(found instanceof Promise)) return this.#answer(prepared, parsed, found);
-      // A miss found asynchronously still joins the batch of the reads issued with it.
+      // A miss found asynchronously still joins the batch (and the leases) of the reads issued with it.
       const hold = this.#caller.hold();
+      this.#shared?.hold();
       return found.then((entry) => {
         try {
           return this.#answer(prepared, parsed, entry);
         } finally {
           this.#caller.release(hold);
+          this.#shared?.release();
         }
       });
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /** Checks a read's path and options (throwing a `ValidationError`) without reading. */
+  check(path: string, options: GetOptions | undefined): void {
+    this.#prepare('get', path, options);
   }
 
   /** Lists the secrets under a path (see `CofferClient.getByPath`). */
@@ -133,6 +161,8 @@ export class ReadPipeline {
     for (const key of this.#keys.variants(subject)) keys.add(key);
     if (channels.invalidation.hasSubscribers) channels.invalidation.publish({ provider: this.#name, subject, mode, keys: keys.size });
     await this.#cache?.drop([...keys], mode, this.#freshness.staleMs);
+    // Other processes sharing the cache drop their memory copies of these keys.
+    await this.#cache?.publish([...keys]);
   }
 
   /**
@@ -142,11 +172,13 @@ export class ReadPipeline {
   async invalidateAll(mode: 'delete' | 'expire', wholeCache = false): Promise<void> {
     this.#generations.bumpAll();
     this.#flights.detachAll();
+    this.#riders?.clear();
     if (mode === 'delete') this.#memo.clear();
     const keys = this.#index.takeAll();
     if (channels.invalidation.hasSubscribers) channels.invalidation.publish({ provider: this.#name, mode, keys: keys.length });
     if (this.#cache && wholeCache) await this.#cache.clear();
     else await this.#cache?.drop(keys, mode, this.#freshness.staleMs);
+    await this.#cache?.publish(undefined);
   }
 
   /** Checks the path (once) and the options; normalises the request, from the memo when seen before. */
@@ -163,6 +195,11 @@ export class ReadPipeline {
       const key = this.#keys.of(operation, shape, parsed.decode, request);
       prepared = { operation, key, request, subject: request.subject ?? request.path, maxAgeMs: parsed.maxAgeMs };
       this.#memo.set(operation, path, options, prepared);
+      // Over a shared cache the entry may be another process's: `clear()` must still find it.
+      if (this.#shared !== undefined) {
+        if (operation === 'list') this.#index.addListing(request.path, key);
+        else this.#index.addRead(prepared.subject, key);
+      }
     }
     return { prepared, parsed };
   }
@@ -173,6 +210,7 @@ export class ReadPipeline {
       if (now < this.#freshness.freshUntil(entry, parsed.maxAgeMs)) {
         this.#stats.hits++;
         if (channels.hit.hasSubscribers) channels.hit.publish(this.#about(prepared));
+        prepared.readStoredAt = entry.storedAt;
         if (this.#freshness.refreshDue(entry, now)) {
           this.#stats.refreshes++;
           this.#load(prepared, parsed).catch(() => undefined);
@@ -222,9 +260,21 @@ export class ReadPipeline {
   }
 
   async #fetchEntry(prepared: Prepared, parsed: ParsedOptions, token: number): Promise<CacheEntry> {
+    const { request } = prepared;
+    const blocked = this.#backoff?.blocked(prepared.key, { provider: this.#name, path: request.path }, clockNow());
+    if (blocked !== undefined) {
+      this.#stats.errors++;
+      throw blocked;
+    }
+    let claim: Claim | undefined;
+    if (this.#shared !== undefined && prepared.operation === 'get' && !parsed.forceFetch) {
+      claim = await this.#shared.claim(prepared.key, (entry) => clockNow() < this.#freshness.freshUntil(entry, parsed.maxAgeMs));
+      // Another process fetched it meanwhile: its entry is in the shared cache already.
+      if ('entry' in claim) return claim.entry;
+    }
+    const release = claim !== undefined && 'release' in claim ? claim.release : undefined;
     let fetched: Fetched;
     try {
-      const { request } = prepared;
       fetched =
         prepared.operation === 'list'
           ? await this.#caller.list({ ...request, recursive: parsed.recursive }, parsed.decode)
@@ -232,22 +282,73 @@ export class ReadPipeline {
     } catch (error) {
       this.#stats.errors++;
       if (channels.error.hasSubscribers) channels.error.publish({ ...this.#about(prepared), code: codeOf(error) });
+      this.#backoff?.failed(prepared.key, error, clockNow());
+      release?.();
       throw error;
     }
+    this.#backoff?.succeeded(prepared.key);
+    return this.#keep(prepared, parsed, token, fetched, release);
+  }
+
+  /**
+   * Stamps and stores what a load fetched (unless the secret was invalidated since the load
+   * began), notes it as a possible rider, and gives back the lease once the entry is stored.
+   */
+  #keep(prepared: Prepared, parsed: ParsedOptions, token: number, fetched: Fetched, release?: () => void): CacheEntry {
     const { entry, keepMs } = this.#freshness.stamp(deepFreeze(fetched.value), parsed.maxAgeMs, clockNow(), fetched.ttlMs);
     const listing = prepared.operation === 'list';
-    if (!this.#cache || !this.#generations.isCurrent(token, prepared.subject, listing)) return entry;
+    if (!this.#cache || !this.#generations.isCurrent(token, prepared.subject, listing)) {
+      release?.();
+      return entry;
+    }
     if (listing) this.#index.addListing(prepared.request.path, prepared.key);
     else this.#index.addRead(prepared.subject, prepared.key);
+    if (!listing && !parsed.forceFetch) {
+      const group = this.#caller.groupOf(prepared.request);
+      this.#riders?.remember({ prepared, parsed, group, storedAt: entry.storedAt, expiresAt: entry.expiresAt });
+    }
     // Write behind: reads see the entry at once, and an invalidation asked for later lands after
-    // this write (GuardedCache orders them per key).
-    void this.#cache.set(prepared.key, entry, keepMs);
+    // this write (GuardedCache orders them per key). The lease goes once the entry is stored, so
+    // that the processes waiting for it find it.
+    const stored = this.#cache.set(prepared.key, entry, keepMs);
+    if (release) void stored.finally(release);
     return entry;
   }
 
   /** Which read an event is about: names only. */
   #about(prepared: Prepared): CacheEvent {
     return { provider: this.#name, operation: prepared.operation, path: prepared.request.path };
+  }
+
+  /**
+   * Fills the room of a batch with riders (piggybacking): cached names of the same group, read
+   * since they were cached, expired or due within the refresh-ahead window (the last fifth of
+   * the ttl when refresh-ahead is off). Each is loaded as a miss would be: single-flighted,
+   * stored when it arrives.
+   */
+  #fill(group: string, room: number, taken: ReadonlySet<string>): Array<{ request: NormalizedRequest; waiter: Waiter }> {
+    const window = (1 - (this.#freshness.refreshAt || 0.8)) * this.#freshness.ttl;
+    const riders = this.#riders?.take(group, room, taken, clockNow() + window, (key) => this.#flights.get(key) !== undefined) ?? [];
+    return riders.map((rider) => ({ request: rider.prepared.request, waiter: this.#carry(rider) }));
+  }
+
+  /** Starts the load of a rider, fed by the batch it rides in. */
+  #carry(rider: Rider): Waiter {
+    const prepared = rider.prepared as Prepared;
+    let waiter: Waiter = { resolve: () => undefined, reject: () => undefined };
+    const raw = new Promise<RawSecret | undefined>((resolve, reject) => {
+      waiter = { resolve, reject };
+    });
+    const token = this.#generations.begin();
+    const loading = raw
+      .then((answer) => this.#keep(prepared, rider.parsed, token, this.#caller.decode(answer, prepared.request, rider.parsed.decode)))
+      .finally(() => this.#generations.end());
+    this.#flights.start(prepared.key, { subject: prepared.subject, listing: false }, loading);
+    loading.then(
+      () => this.#flights.end(prepared.key, loading),
+      () => this.#flights.end(prepared.key, loading),
+    );
+    return waiter;
   }
 
   /**

@@ -1,0 +1,45 @@
+/**
+ * One process of a fleet cold start: reads every name given at once through one contender and
+ * prints one JSON line with how long that took. Argument: a JSON task.
+ */
+import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
+
+interface Task {
+  contender: 'coffer-shared' | 'coffer-memory' | 'powertools';
+  endpoint: string;
+  names: string[];
+  path: string;
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] as string) as Task;
+  const config = { region: 'us-east-1', endpoint: task.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
+  let read: (name: string) => Promise<unknown>;
+  let close = async () => undefined as unknown;
+  if (task.contender === 'powertools') {
+    const provider = new SSMProvider({ clientConfig: config });
+    read = (name) => provider.get(name);
+  } else {
+    const { ParameterStore } = require('@coffer/aws-ps') as typeof import('@coffer/aws-ps');
+    const { memoryCache } = require('@coffer/core') as typeof import('@coffer/core');
+    const { keyvCache, tieredCache } = require('@coffer/cache-keyv') as typeof import('@coffer/cache-keyv');
+    const cache = task.contender === 'coffer-shared' ? tieredCache(memoryCache(), keyvCache({ path: task.path })) : memoryCache();
+    const ps = new ParameterStore({ ...config, cache });
+    read = (name) => ps.get(name);
+    close = async () => {
+      await ps.close();
+      await cache.close?.();
+    };
+  }
+  const started = performance.now();
+  await Promise.all(task.names.map(read));
+  const ms = performance.now() - started;
+  await close();
+  process.stdout.write(`${JSON.stringify({ ms })}\n`);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fleet read failed: ${(error as Error).name}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import { ownRedis } from '../../../cache-keyv/test/support/own-redis';
+import { all, startFleet, stopFleet, type Worker } from './fleet';
+import { buildCoffer, clientOptions, proxy, redisUrl, seedParameters, sharedCache, uniquePrefix } from './support';
+
+jest.setTimeout(120_000);
+beforeAll(() => buildCoffer());
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function until(check: () => boolean | Promise<boolean>, limitMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + limitMs; Date.now() < deadline; await sleep(25)) if (await check()) return true;
+  return check();
+}
+const kinds = redisUrl ? (['redis', 'sqlite'] as const) : (['sqlite'] as const);
+
+describe.each(kinds)('a fleet sharing %s when something fails', (kind) => {
+  it('carries on after a process holding the leases is killed with SIGKILL, once its leases lapse', async () => {
+    const values = await seedParameters(uniquePrefix(), 20);
+    const names = Object.keys(values);
+    const counter = await proxy();
+    // The first process's requests never come back: it holds its leases when it dies.
+    let hang = true;
+    counter.fault((request) => (hang && request.operation === 'GetParameters' ? 'hang' : undefined));
+    const cache = sharedCache(kind);
+    const options = clientOptions(counter.endpoint, { lease: { ttl: 1500, wait: 30_000 }, timeoutMs: 30_000 });
+    const [victim, ...others] = (await startFleet(4)) as [Worker, ...Worker[]];
+    try {
+      await all([victim, ...others], 'setup', { provider: 'aws.ps', options, cache });
+      void victim.send('read', { names }).catch(() => undefined);
+      expect(await until(() => counter.count('GetParameters') >= 2, 20_000)).toBe(true);
+      hang = false;
+      const reading = all(others, 'read', { names });
+      await sleep(200);
+      victim.kill();
+
+      const replies = await reading;
+
+      for (const reply of replies) expect(reply.values).toEqual(values);
+      // The victim's two hung calls, then the calls of one process (the others waited for it).
+      expect(counter.count('GetParameters')).toBeLessThanOrEqual(2 + 3);
+    } finally {
+      await stopFleet(others);
+      await counter.close();
+    }
+  });
+
+  it('calls the failing backend a bounded number of times per process and back-off window, not per read', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `/${uniquePrefix()}/missing-${i}`);
+    const counter = await proxy();
+    counter.fault(() => ({ status: 503, type: 'ServiceUnavailable' }));
+    const workers = await startFleet(16);
+    try {
+      const options = clientOptions(counter.endpoint, { errorBackoff: { base: '1s', growth: 2, max: '1m' } });
+      await all(workers, 'setup', { provider: 'aws.ps', options, cache: sharedCache(kind) });
+
+      const replies = await all(workers, 'rounds', { names, rounds: 50, pauseMs: 20 });
+
+      // Every one of the 16 × 20 × 50 reads failed typed (transient PROVIDER_ERROR), none hung.
+      for (const reply of replies) expect(reply.counts).toEqual({ PROVIDER_ERROR: 1000 });
+      // Each process: 2 batches in its first window, and 2 more per window that ended during the
+      // run (1 s, then 2 s, ...): far from the 1,600 calls of one per batch per round.
+      const calls = counter.count('GetParameters');
+      expect(calls).toBeGreaterThanOrEqual(2);
+      expect(calls).toBeLessThanOrEqual(16 * 2 * 3);
+    } finally {
+      await stopFleet(workers);
+      await counter.close();
+    }
+  });
+});
+
+describe('a fleet sharing Redis when Redis stops in the middle of a run', () => {
+  it('loses no read while Redis is down, and shares again once it is back', async () => {
+    const redis = redisUrl ? await ownRedis() : undefined;
+    if (!redis) return console.warn('skipped: no redis-server');
+    const values = await seedParameters(uniquePrefix(), 20);
+    const names = Object.keys(values);
+    const counter = await proxy();
+    const workers = (await startFleet(4)) as [Worker, Worker, Worker, Worker];
+    try {
+      await all(workers, 'setup', { provider: 'aws.ps', options: clientOptions(counter.endpoint), cache: sharedCache('redis', redis.url) });
+      for (const reply of await all(workers, 'read', { names })) expect(reply.values).toEqual(values);
+
+      await redis.stop();
+      const during = await all(workers, 'rounds', { names, rounds: 10, pauseMs: 100 });
+      for (const reply of during) expect(reply.counts).toEqual({ value: 200 });
+      await redis.start();
+
+      // Sharing resumes: a name one process fetched is then read by another without a call.
+      const extra = await seedParameters(uniquePrefix(), 40);
+      const fresh = Object.keys(extra);
+      const shares = async () => {
+        const name = fresh.shift() as string;
+        await workers[0].send('read', { names: [name] });
+        const before = counter.count('GetParameters');
+        const reply = await workers[1].send('read', { names: [name] });
+        return (reply.values as Record<string, unknown>)[name] === extra[name] && counter.count('GetParameters') === before;
+      };
+      expect(await until(shares, 20_000)).toBe(true);
+      const { warnings } = await workers[1].send('stats');
+      expect(warnings).toHaveLength(1);
+    } finally {
+      await stopFleet(workers);
+      await counter.close();
+      await redis.stop();
+    }
+  });
+});

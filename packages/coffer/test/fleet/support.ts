@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type AwsProxy, awsProxy } from '../../../../scripts/harness/aws-proxy';
+import { motoEndpoint } from '../../../../scripts/harness/moto';
+import { buildPackage } from '../../../../scripts/test-support/build-package';
+import { seedSsm } from '../../../aws-ps/test/support';
+import { seedSm } from '../../../aws-sm/test/support';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+export const region = 'us-east-1';
+export const credentials = { accessKeyId: 'AKIDCOFFERFLEET', secretAccessKey: 'not-a-real-secret' };
+export const redisUrl = process.env.COFFER_TEST_REDIS_URL;
+
+/** The workers run the built package, as an application would. */
+export function buildCoffer(): void {
+  buildPackage('coffer');
+}
+
+/** A unique name prefix for one test. */
+export const uniquePrefix = () => `fleet${randomBytes(5).toString('hex')}`;
+
+/** Stores `count` parameters under `/prefix/`; returns their names and values. */
+export async function seedParameters(prefix: string, count: number): Promise<Record<string, string>> {
+  const values = Object.fromEntries(Array.from({ length: count }, (_, i) => [`/${prefix}/p${i}`, `value-${i}`]));
+  await seedSsm(Object.entries(values).map(([name, value]) => ({ name, value })));
+  return values;
+}
+
+/** Changes one parameter behind coffer's back. */
+export async function seedSsmValue(name: string, value: string): Promise<void> {
+  await seedSsm([{ name, value }]);
+}
+
+/** Stores `count` secrets under `prefix/`; returns their names and values. */
+export async function seedSecrets(prefix: string, count: number): Promise<Record<string, string>> {
+  const values = Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}/s${i}`, `secret-${i}`]));
+  await seedSm(Object.entries(values).map(([name, value]) => ({ name, value })));
+  return values;
+}
+
+/** A counting proxy in front of the shared emulator. */
+export const proxy = (): Promise<AwsProxy> => awsProxy(motoEndpoint());
+
+/** What a worker's cache is: memory in front of Redis or of an SQLite file (or memory alone). */
+export type CacheSpec =
+  | { kind: 'redis'; url: string; namespace: string; key: string; ttl?: number; memory?: false }
+  | { kind: 'sqlite'; path: string; namespace: string; ttl?: number; memory?: false }
+  | { kind: 'memory' }
+  | { kind: 'env' };
+
+/** A fresh shared cache of `kind` for one test. */
+export function sharedCache(kind: 'redis' | 'sqlite', url = redisUrl): CacheSpec {
+  const namespace = `fleet-${randomBytes(6).toString('hex')}`;
+  if (kind === 'redis') return { kind, url: url as string, namespace, key: randomBytes(32).toString('base64') };
+  return { kind, path: join(mkdtempSync(join(tmpdir(), 'coffer-fleet-')), 'cache.sqlite'), namespace };
+}
+
+/** The options of every worker's client. */
+export function clientOptions(endpoint: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { region, endpoint, credentials, maxAttempts: 1, ...extra };
+}

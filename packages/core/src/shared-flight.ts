@@ -1,0 +1,154 @@
+import type { CacheEntry } from './cache-adapter.js';
+import type { GuardedCache } from './guarded-cache.js';
+
+/**
+ * How long a lease lasts and how long a process waits for another's fetch, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const bounds: LeaseBounds = { ttlMs: 5000, waitMs: 5000 };
+ * ```
+ */
+export interface LeaseBounds {
+  readonly ttlMs: number;
+  readonly waitMs: number;
+}
+
+/** What a miss may do: fetch (then `release`), or use the entry another process stored. */
+export type Claim = { readonly entry: CacheEntry } | { readonly release: () => void };
+
+interface Pending {
+  readonly key: string;
+  readonly isFresh: (entry: CacheEntry) => boolean;
+  readonly resolve: (claim: Claim) => void;
+}
+
+const FIRST_POLL_MS = 20;
+/** The longest the leases of a turn wait for reads still looking in the cache. */
+const MAX_HOLD_MS = 250;
+const MOST_POLL_MS = 400;
+
+/**
+ * Single flight across processes, over a shared cache that has leases. A miss claims its key:
+ * the claims of one turn of the event loop take their leases in one round trip, so the misses a
+ * process won still go out as one micro-batch. A process that did not win waits for the winner's
+ * entry, looking in the cache at growing intervals and taking the lease over if it becomes free
+ * (the winner failed, or died and its lease lapsed); past `waitMs` it fetches for itself. Warm
+ * reads never come here: only misses do.
+ */
+export class SharedFlight {
+  #pending: Pending[] = [];
+  #releases: string[] = [];
+  #scheduled = false;
+  #holds = 0;
+  #deadline: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly cache: GuardedCache,
+    private readonly bounds: LeaseBounds,
+  ) {}
+
+  /** Whether the cache can coordinate a fleet. */
+  static supports(cache: GuardedCache | undefined): cache is GuardedCache {
+    return typeof cache?.adapter.takeLeases === 'function';
+  }
+
+  /** Claims the fetch of `key`; `isFresh` says whether an entry found meanwhile will do. */
+  claim(key: string, isFresh: (entry: CacheEntry) => boolean): Promise<Claim> {
+    return new Promise((resolve) => {
+      this.#pending.push({ key, isFresh, resolve });
+      this.#schedule();
+    });
+  }
+
+  /**
+   * Holds the next lease request back while a read issued with it is still looking in the
+   * cache, so that the misses of one burst take their leases in one step (and one process wins
+   * them all, rather than each process a few). Every `hold` needs a `release`; never longer
+   * than {@link MAX_HOLD_MS}.
+   */
+  hold(): void {
+    this.#holds++;
+  }
+
+  /** Ends a {@link hold}. */
+  release(): void {
+    this.#holds--;
+    if (this.#holds === 0 && this.#pending.length > 0) this.#schedule();
+  }
+
+  #schedule(): void {
+    if (this.#holds > 0) {
+      this.#deadline ??= setTimeout(() => void this.#flush(), MAX_HOLD_MS);
+    } else if (!this.#scheduled) {
+      this.#scheduled = true;
+      setImmediate(() => void this.#flush());
+    }
+  }
+
+  async #flush(): Promise<void> {
+    this.#scheduled = false;
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
+    if (this.#pending.length === 0) return;
+    const group = this.#pending;
+    this.#pending = [];
+    const lost = await this.#take(group);
+    if (lost.length > 0) await this.#wait(lost);
+  }
+
+  /**
+   * Takes the leases of `group` in one call and returns the keys lost. A key won is looked up
+   * once more before it is fetched: another process may have stored it and let its lease go
+   * between this process's miss and its lease.
+   */
+  async #take(group: Pending[]): Promise<Pending[]> {
+    let won: ReadonlySet<string>;
+    try {
+      won = new Set(await this.cache.adapter.takeLeases!([...new Set(group.map((p) => p.key))], this.bounds.ttlMs));
+    } catch {
+      won = new Set(group.map((p) => p.key));
+    }
+    const lost = group.filter((pending) => !won.has(pending.key));
+    const winners = group.filter((pending) => won.has(pending.key));
+    const found = await Promise.all(winners.map((pending) => this.cache.get(pending.key)));
+    winners.forEach((pending, i) => {
+      const entry = found[i];
+      if (entry !== undefined && pending.isFresh(entry)) {
+        this.#release(pending.key);
+        pending.resolve({ entry });
+      } else {
+        pending.resolve({ release: () => this.#release(pending.key) });
+      }
+    });
+    return lost;
+  }
+
+  async #wait(group: Pending[]): Promise<void> {
+    const deadline = Date.now() + this.bounds.waitMs;
+    let waiting = group;
+    for (let pause = FIRST_POLL_MS; waiting.length > 0 && Date.now() < deadline; pause = Math.min(pause * 2, MOST_POLL_MS)) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
+      const found = await Promise.all(waiting.map((pending) => this.cache.get(pending.key)));
+      const missing: Pending[] = [];
+      waiting.forEach((pending, i) => {
+        const entry = found[i];
+        if (entry !== undefined && pending.isFresh(entry)) pending.resolve({ entry });
+        else missing.push(pending);
+      });
+      waiting = missing.length > 0 ? await this.#take(missing) : [];
+    }
+    // Waited long enough: fetch without a lease rather than keep a caller waiting longer.
+    for (const pending of waiting) pending.resolve({ release: () => undefined });
+  }
+
+  #release(key: string): void {
+    this.#releases.push(key);
+    if (this.#releases.length > 1) return;
+    setImmediate(() => {
+      const keys = this.#releases;
+      this.#releases = [];
+      void Promise.resolve(this.cache.adapter.releaseLeases?.(keys)).catch(() => undefined);
+    });
+  }
+}
