@@ -28,10 +28,10 @@ export class ErrorBackoff {
     const backend = this.#backend;
     if (backend === undefined || now >= backend.until) return undefined;
     const seconds = Math.ceil((backend.until - now) / 1000);
-    return new ProviderError(`the backend failed (${backend.error.code}) and is left alone for ${seconds}s more`, {
+    // The backend's own failure, said again for this path, and that it was not called.
+    return new ProviderError(`${withoutWhere(backend.error)}; not called again for ${seconds}s (back-off)`, {
       ...where,
       transient: true,
-      // The backend's own error, as the failure that opened the window carried it.
       cause: backend.error.cause ?? backend.error,
     });
   }
@@ -55,4 +55,11 @@ export class ErrorBackoff {
     const { baseMs, growth, maxMs } = this.settings;
     return { failures, until: now + Math.min(baseMs * growth ** (failures - 1), maxMs), error };
   }
+}
+
+/** An error's message without the ` (provider path)` its class appended. */
+function withoutWhere(error: CofferError): string {
+  const parts = [error.provider, error.path].filter((part) => part !== undefined && part !== '');
+  const suffix = parts.length > 0 ? ` (${parts.join(' ')})` : '';
+  return suffix && error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
 }
