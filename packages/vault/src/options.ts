@@ -20,26 +20,19 @@ export interface AppRoleLogin {
 }
 
 /**
- * Options of the `vault` provider. Each unset setting is read as the `vault` CLI reads it.
+ * The settings of the `vault` provider besides how it authenticates; see {@link VaultOptions}.
  *
  * @example
  * ```ts
- * const options: VaultOptions = { address: 'https://vault.internal:8200', mount: 'kv', namespace: 'team-a' };
+ * const settings: VaultSettingsOptions = { address: 'https://vault.internal:8200', mount: 'kv' };
  * ```
  */
-export interface VaultOptions {
+export interface VaultSettingsOptions {
   /**
    * The server, such as `https://vault.internal:8200`.
    * @default process.env.VAULT_ADDR, else 'https://127.0.0.1:8200' (the vault CLI's default)
    */
   address?: string;
-  /**
-   * The token to send. Give either `token` or `appRole`.
-   * @default process.env.VAULT_TOKEN, else the contents of ~/.vault-token
-   */
-  token?: string;
-  /** Log in with AppRole instead of a token. */
-  appRole?: AppRoleLogin;
   /**
    * The Vault Enterprise / OpenBao namespace, sent as `X-Vault-Namespace`.
    * @default process.env.VAULT_NAMESPACE
@@ -76,3 +69,37 @@ export interface VaultOptions {
    */
   listConcurrency?: number;
 }
+
+/**
+ * How the provider authenticates: a token (given, else `VAULT_TOKEN`, else ~/.vault-token), or
+ * AppRole. Both at once does not compile.
+ *
+ * @example
+ * ```ts
+ * const byRole: VaultAuthOptions = { appRole: { roleId, secretId } };
+ * ```
+ */
+export type VaultAuthOptions =
+  | {
+      /**
+       * The token to send.
+       * @default process.env.VAULT_TOKEN, else the contents of ~/.vault-token
+       */
+      token?: string;
+      appRole?: never;
+    }
+  | {
+      /** Log in with AppRole instead of a token. */
+      appRole: AppRoleLogin;
+      token?: never;
+    };
+
+/**
+ * Options of the `vault` provider. Each unset setting is read as the `vault` CLI reads it.
+ *
+ * @example
+ * ```ts
+ * const options: VaultOptions = { address: 'https://vault.internal:8200', mount: 'kv', namespace: 'team-a' };
+ * ```
+ */
+export type VaultOptions = VaultSettingsOptions & VaultAuthOptions;

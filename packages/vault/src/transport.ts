@@ -114,6 +114,20 @@ export class VaultTransport {
     const base = address.pathname.replace(/\/+$/, '');
     return new Promise((resolve, reject) => {
       let sent = false;
+      let incoming: IncomingMessage | undefined;
+      // One deadline for the whole attempt, body included: a server that drips bytes cannot hold a read.
+      const deadline = setTimeout(() => {
+        const timeout = new NetworkError('ETIMEDOUT', true);
+        incoming?.destroy(timeout);
+        outgoing.destroy(timeout);
+        reject(timeout);
+      }, timeoutMs);
+      const settle =
+        <T>(then: (value: T) => void) =>
+        (value: T) => {
+          clearTimeout(deadline);
+          then(value);
+        };
       const outgoing = send(
         {
           protocol: address.protocol,
@@ -125,16 +139,16 @@ export class VaultTransport {
           agent: this.#agent,
         },
         (response) => {
-          readBody(response).then(resolve, (error: unknown) => reject(error));
+          incoming = response;
+          readBody(response).then(settle(resolve), settle(reject));
         },
       );
-      outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new NetworkError('ETIMEDOUT', true)));
       outgoing.on('socket', (socket) => {
         if (socket.connecting) socket.once('connect', () => (sent = true));
         else sent = true;
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        reject(error instanceof NetworkError ? error : new NetworkError(error.code ?? 'EUNKNOWN', sent));
+        settle(reject)(error instanceof NetworkError ? error : new NetworkError(error.code ?? 'EUNKNOWN', sent));
       });
       outgoing.end(payload);
     });
@@ -153,6 +167,10 @@ function readBody(response: IncomingMessage): Promise<VaultResponse> {
     response.on('error', (error: NodeJS.ErrnoException) =>
       reject(error instanceof NetworkError ? error : new NetworkError(error.code ?? 'ECONNRESET', true)),
     );
+    // A connection closed before the end of the body (a cut-off answer).
+    response.on('close', () => {
+      if (!response.complete) reject(new NetworkError('ECONNRESET', true));
+    });
     response.on('end', () => {
       const status = response.statusCode ?? 0;
       const text = Buffer.concat(chunks).toString('utf8');

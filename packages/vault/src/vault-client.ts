@@ -12,7 +12,7 @@ import type { VaultTypes } from './types.js';
  * const options: VaultClientOptions = { address: 'http://127.0.0.1:8200', mount: 'kv', ttl: '5m' };
  * ```
  */
-export interface VaultClientOptions extends VaultOptions, ClientOptions {}
+export type VaultClientOptions = VaultOptions & ClientOptions;
 
 /**
  * A caching client over HashiCorp Vault or OpenBao KV: `get`, `getByPath`, `pathExists`,
@@ -27,6 +27,7 @@ export interface VaultClientOptions extends VaultOptions, ClientOptions {}
 export class Vault extends CofferClient<VaultTypes> {
   constructor(options: VaultClientOptions = {}) {
     const { client, provider } = splitClientOptions(options);
-    super({ ...client, provider: vault(provider) });
+    // Omit<> over the token | appRole union loses which side it is; the options were that union.
+    super({ ...client, provider: vault(provider as VaultOptions) });
   }
 }

@@ -58,4 +58,40 @@ describeVault('vault answers that mean "later", injected at a proxy in front of 
     expect(proxy.count(`POST /v1/secret/data/${path}`)).toBe(3);
     expect(await client.get(path)).toBe('y');
   });
+
+  it.each(['garbage', 'truncate', 'reset'] as const)('treats a %s answer as transient: retried, then the stale value', async (fault) => {
+    const path = `${unique()}/db`;
+    await admin('POST', `secret/data/${path}`, { data: { password: 'kept' } });
+    const client = new Vault({
+      address: proxy.endpoint,
+      token: rootToken(),
+      kvVersion: 2,
+      maxAttempts: 2,
+      cache: memoryCache(),
+      staleIfError: '1h',
+    });
+    open.push(client);
+    expect(await client.get(path, { keypath: ['password'] })).toBe('kept');
+    await client.refresh(path);
+    proxy.fault(() => fault);
+    expect(await client.get(path, { keypath: ['password'] })).toBe('kept');
+    expect(client.stats().stale).toBe(1);
+    expect(proxy.count(`GET /v1/secret/data/${path}`)).toBe(1 + 2);
+  });
+
+  it('gives up on a server that never answers after timeoutMs per attempt, as transient', async () => {
+    const client = new Vault({
+      address: proxy.endpoint,
+      token: rootToken(),
+      kvVersion: 2,
+      maxAttempts: 2,
+      timeoutMs: 200,
+      cache: memoryCache(),
+    });
+    open.push(client);
+    proxy.fault(() => 'hang');
+    const error = await client.get(`${unique()}/db`).catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ code: 'PROVIDER_ERROR', transient: true, message: expect.stringMatching(/ETIMEDOUT/) });
+    expect(client.stats().apiCalls).toBe(2);
+  });
 });
