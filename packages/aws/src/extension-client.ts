@@ -28,6 +28,7 @@ interface Answer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const STARTUP_POLL_MS = 50;
 const BACKOFF_MS = 50;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Makes a client of the extension protocol. It uses `node:http`, which Node has loaded already,
@@ -52,12 +53,28 @@ export function extensionClient(settings: ExtensionSettings, provider: string): 
       const headers: Record<string, string> = token === undefined ? {} : { [TOKEN_HEADER]: token };
       const req = httpRequest({ host: '127.0.0.1', port: settings.port, path: target, method: 'GET', headers, agent }, (response) => {
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          // A secret is at most 64 KB: a larger answer is not one, and is not buffered.
+          if (size > MAX_BODY_BYTES) req.destroy(Object.assign(new Error('answer too large'), { code: 'E2BIG' }));
+          else chunks.push(chunk);
+        });
+        response.on('end', () => {
+          clearTimeout(deadline);
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        response.on('error', (error) => {
+          clearTimeout(deadline);
+          reject(error);
+        });
       });
-      req.setTimeout(settings.timeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-      req.on('error', reject);
+      // The whole attempt, body included, as for the SDK transport: a drip-fed answer cannot hold a read.
+      const deadline = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), settings.timeoutMs);
+      req.on('error', (error) => {
+        clearTimeout(deadline);
+        reject(error);
+      });
       req.end();
     });
 
@@ -80,11 +97,12 @@ export function extensionClient(settings: ExtensionSettings, provider: string): 
           await sleep(STARTUP_POLL_MS);
           continue;
         }
-        if (code !== 'ECONNREFUSED' && attempt < settings.maxAttempts) {
+        if (code !== 'ECONNREFUSED' && code !== 'E2BIG' && attempt < settings.maxAttempts) {
           await sleep(BACKOFF_MS * 2 ** attempt * Math.random());
           attempt++;
           continue;
         }
+        if (code === 'E2BIG') throw new ProviderError('the extension answered with more than 1 MB', { ...where, transient: false });
         const hint = code === 'ECONNREFUSED' ? ': is the extension layer installed, or coffer serve running?' : '';
         throw new ProviderError(`nothing answered on 127.0.0.1:${settings.port} (${String(code ?? 'network error')})${hint}`, {
           ...where,

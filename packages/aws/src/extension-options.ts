@@ -29,8 +29,8 @@ export interface ExtensionOptions {
    */
   maxAttempts?: number;
   /**
-   * Per attempt: how long to wait for the answer, in milliseconds (a miss makes the extension
-   * call AWS).
+   * How long one attempt may take, the whole body included, in milliseconds (a miss makes the
+   * extension call AWS).
    * @default 5000
    */
   timeoutMs?: number;

@@ -182,4 +182,39 @@ describe('the extension client', () => {
     await sm.close();
     await server.close();
   });
+
+  it('bounds the whole attempt, body included: a drip-fed answer is a transient failure after its attempts', async () => {
+    let requests = 0;
+    const timers: NodeJS.Timeout[] = [];
+    const drip = createServer((_request, response) => {
+      requests++;
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"SecretString":"');
+      // A byte every 20 ms, never the end: no idle timeout would fire, the attempt's deadline does.
+      timers.push(setInterval(() => response.write('x'), 20));
+    });
+    await new Promise<void>((resolve) => drip.listen(0, '127.0.0.1', resolve));
+    const sm = client((drip.address() as AddressInfo).port, { timeoutMs: 200, maxAttempts: 2 });
+
+    await expect(sm.get('app/db')).rejects.toMatchObject({ code: 'PROVIDER_ERROR', transient: true });
+    expect(requests).toBe(2);
+    for (const timer of timers) clearInterval(timer);
+    await sm.close();
+    drip.closeAllConnections();
+    await new Promise((resolve) => drip.close(resolve));
+  });
+
+  it('refuses an answer larger than 1 MB without buffering it, at once', async () => {
+    const server = await scripted([{ status: 200, body: `{"SecretString":"${'x'.repeat(2 * 1024 * 1024)}"}` }]);
+    const sm = client(server.port);
+
+    await expect(sm.get('app/db')).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      transient: false,
+      message: expect.stringMatching(/1 MB/),
+    });
+    expect(server.requests).toHaveLength(1);
+    await sm.close();
+    await server.close();
+  });
 });
