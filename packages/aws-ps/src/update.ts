@@ -15,11 +15,15 @@ const ADVANCED_LIMIT = 8192;
 
 /** The text and, for a `string[]`, the list flag of a value to write. */
 export function textOf(value: UpdateRequest['value'], path: string): { text: string; list: boolean } {
+  // Parameter Store refuses an empty value; an empty StringList item would read back as no item.
+  if (value === '') throw new ValidationError('Parameter Store cannot hold an empty value', { provider: PROVIDER, path });
   if (typeof value === 'string') return { text: value, list: false };
   if (value instanceof Uint8Array) throw new ValidationError('Parameter Store cannot hold binary values', { provider: PROVIDER, path });
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
     if (value.some((item: string) => item.includes(',')))
       throw new ValidationError('StringList items cannot contain a comma', { provider: PROVIDER, path });
+    if (value.length === 0 || value.includes(''))
+      throw new ValidationError('a StringList needs at least one item, and no empty one', { provider: PROVIDER, path });
     return { text: value.join(','), list: true };
   }
   return { text: JSON.stringify(value), list: false };

@@ -48,6 +48,18 @@ describe('aws.ps input validation', () => {
     await counter.close();
   });
 
+  it('refuses an empty value, an empty list and an empty list item before any request (Parameter Store rejects them)', async () => {
+    const counter = await proxy();
+    const ps = new ParameterStore({ endpoint: counter.endpoint, region, credentials, cache: false });
+    const name = `${uniquePrefix()}/empty`;
+    for (const value of ['', [], [''], ['a', '']]) {
+      await expect(ps.update(name, value, { create: true })).rejects.toThrow(ValidationError);
+    }
+    expect(counter.count()).toBe(0);
+    await ps.close();
+    await counter.close();
+  });
+
   it('rejects wrong constructor options with ValidationError', () => {
     const bad: Array<Record<string, unknown>> = [
       { region: 5 },
