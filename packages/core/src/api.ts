@@ -14,6 +14,7 @@ import type {
 import type { GetManyOptions, ManyPaths, ManyResult } from './get-many.js';
 import type { SecretInput } from './provider.js';
 import type { ConfigureOptions, ProviderName, TypesOf } from './provider-types.js';
+import { readOptions } from './read-options.js';
 import { onProviderRegistered, providerFactory } from './registry.js';
 import type { SecretValue } from './secret-value.js';
 
@@ -70,7 +71,7 @@ export function configure(provider: string, options: object = {}): void {
   if (typeof provider !== 'string' || provider === '') throw new ValidationError('provider name must be a non-empty string');
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     throw new ValidationError('options must be an object', { provider });
-  const copy: Record<string, unknown> = { ...options };
+  const copy: Record<string, unknown> = { ...readOptions(options, 'options', { provider }) };
   const created = build(provider, copy);
   configured.set(provider, copy);
   replace(provider, created);

@@ -4,6 +4,7 @@ import type { Duration } from './duration.js';
 import type { BackoffOptions, LeaseOptions } from './fleet-options.js';
 import type { Provider } from './provider.js';
 import type { ProviderTypes } from './provider-types.js';
+import { readOptions } from './read-options.js';
 
 /**
  * Options of {@link createClient}, shared by every provider class such as `ParameterStore`.
@@ -106,7 +107,7 @@ export function splitClientOptions<T extends ClientOptions>(
   options: T = {} as T,
 ): { client: ClientOptions; provider: Omit<T, keyof ClientOptions> } {
   const client: Record<string, unknown> = {};
-  const provider: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  const provider: Record<string, unknown> = { ...readOptions(options, 'options') };
   for (const name of CLIENT_OPTION_NAMES) {
     if (name in provider) client[name] = provider[name];
     delete provider[name];

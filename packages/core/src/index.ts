@@ -89,6 +89,7 @@ export type {
   RuntimeProviderTypes,
   TypesOf,
 } from './provider-types.js';
+export { readOptions } from './read-options.js';
 export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error.js';
 export {
   type CacheSchemeFactory,

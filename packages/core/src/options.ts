@@ -3,6 +3,7 @@ import { type Duration, parseDuration } from './duration.js';
 import { didYouMean } from './did-you-mean.js';
 import { ValidationError } from './errors.js';
 import type { OptionSchema, OptionType, ProviderOptions } from './provider.js';
+import { readOptions } from './read-options.js';
 
 /** The parsed, checked form of any operation's options. */
 export interface ParsedOptions {
@@ -73,17 +74,17 @@ export function parseOptions(
     providerKey: '',
   };
   if (options === undefined || options === null) return parsed;
-  if (typeof options !== 'object' || Array.isArray(options)) throw new ValidationError('options must be an object', where);
+  const given = readOptions(options, 'options', where);
   const core = CORE_OPTIONS[operation];
   let providerNames: string[] | undefined;
-  for (const name of Object.keys(options)) {
-    const value = (options as Record<string, unknown>)[name];
+  for (const name of Object.keys(given)) {
+    const value = given[name];
     if (value === undefined && name !== 'default') continue;
     if (core.has(name)) {
       applyCore(parsed, name, value, where);
       continue;
     }
-    const type = schema?.[name];
+    const type = schema && Object.hasOwn(schema, name) ? schema[name] : undefined;
     if (type === undefined) {
       const known = [...core, ...Object.keys(schema ?? {})];
       throw new ValidationError(`unknown option '${name}' for ${operation}${didYouMean(name, known)}`, where);

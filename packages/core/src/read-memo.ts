@@ -27,10 +27,15 @@ export class ReadMemo<T> {
     if (node === undefined || options === undefined) return node?.value;
     // Not options at all (a number, a function, an array): the full parse rejects them.
     if (typeof options !== 'object' || Array.isArray(options)) return undefined;
-    for (const name in options) {
-      if (name === 'keypath' || name === 'default') continue;
-      node = node.next?.get(name)?.get(options[name]);
-      if (node === undefined) return undefined;
+    try {
+      for (const name in options) {
+        if (name === 'keypath' || name === 'default') continue;
+        node = node.next?.get(name)?.get(options[name]);
+        if (node === undefined) return undefined;
+      }
+    } catch {
+      // Options that throw when read (a getter, a proxy): the full parse refuses them.
+      return undefined;
     }
     return node.value;
   }
