@@ -21,6 +21,7 @@ import { defaultCachePath, openSqliteStore, prepareDatabaseFile, purgeExpired, t
 import { rememberDropTime } from './drop-time.js';
 import { checkKeyvSqlite, loadKeyv } from './optional.js';
 import { describeFailure, warnOnce } from './warn-once.js';
+import { checkKeyvOptions } from './check-options.js';
 
 /**
  * A Keyv store, or a function that makes one on first use (so its package loads only then).
@@ -143,6 +144,7 @@ const STORE_KEY_MEMO = 10_000;
  * ```
  */
 export function keyvCache(options: KeyvCacheOptions = {}): CacheAdapter {
+  options = checkKeyvOptions(options);
   if (options.path !== undefined && options.store !== undefined) throw new ValidationError('keyvCache takes a path or a store, not both');
   if (options.path !== undefined && (typeof options.path !== 'string' || options.path.trim() === '')) {
     throw new ValidationError('keyvCache path must be a non-empty string');

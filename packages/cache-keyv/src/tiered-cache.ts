@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { type CacheAdapter, type CacheEntry, type Duration, type MaybePromise, parseDuration } from '@coffer/core';
 import { remainingLifetime } from './drop-time.js';
+import { checkTier } from './check-options.js';
 import { MemoryTierSync } from './memory-tier-sync.js';
 
 /**
@@ -37,6 +38,8 @@ export interface TieredCacheOptions {
  * ```
  */
 export function tieredCache(l1: CacheAdapter, l2: CacheAdapter, options: TieredCacheOptions = {}): CacheAdapter {
+  checkTier(l1, 'l1');
+  checkTier(l2, 'l2');
   const l1Cap = l1.ttl ?? Number.POSITIVE_INFINITY;
   const unsyncedTtl = options.unsyncedTtl === undefined ? 5000 : parseDuration(options.unsyncedTtl, 'tieredCache unsyncedTtl');
   const sync = new MemoryTierSync(l1, l2, unsyncedTtl);
