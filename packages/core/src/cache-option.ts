@@ -13,7 +13,12 @@ export function checkCacheOption(cache: unknown): CacheAdapter | false | undefin
   if (cache === undefined || cache === false) return cache;
   if (cache === null || typeof cache !== 'object') throw new ValidationError(`cache must be a cache adapter: ${WHAT_TO_PASS}`);
   const adapter = cache as Partial<Record<string, unknown>>;
-  const missing = METHODS.filter((method) => typeof adapter[method] !== 'function');
+  let missing: string[];
+  try {
+    missing = METHODS.filter((method) => typeof adapter[method] !== 'function');
+  } catch {
+    throw new ValidationError(`cache could not be read (a proxy threw): ${WHAT_TO_PASS}`);
+  }
   if (missing.length > 0) throw new ValidationError(`cache lacks ${missing.join(', ')}: ${WHAT_TO_PASS}`);
   if (typeof adapter.name !== 'string') throw new ValidationError('cache must have a name (a string such as "memory")');
   if (adapter.ttl !== undefined && !(typeof adapter.ttl === 'number' && Number.isFinite(adapter.ttl) && adapter.ttl >= 0)) {

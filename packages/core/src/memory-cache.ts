@@ -4,6 +4,7 @@ import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
 import { type Duration, parseDuration } from './duration.js';
 import { ValidationError } from './errors.js';
 import { now } from './clock.js';
+import { readOptions } from './read-options.js';
 
 /**
  * Options of {@link memoryCache}.
@@ -41,9 +42,10 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValidationError('memoryCache options must be an object such as { max: 1000, ttl: "15m" }');
   }
-  const max = options.max ?? MEMORY_CACHE_DEFAULTS.max;
+  const given = readOptions(options, 'memoryCache options') as MemoryCacheOptions;
+  const max = given.max ?? MEMORY_CACHE_DEFAULTS.max;
   if (!Number.isInteger(max) || max < 1) throw new ValidationError('memoryCache max must be a positive integer');
-  const ttl = options.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(options.ttl, 'memoryCache ttl');
+  const ttl = given.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(given.ttl, 'memoryCache ttl');
   // lru-cache's own ttl tracking costs more than the cached read itself: keep the drop time
   // beside the entry and check it on get instead.
   const lru = new LRUCache<string, { entry: CacheEntry; dropAt: number }>({ max });

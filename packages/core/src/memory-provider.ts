@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import { SecretNotFoundError, ValidationError } from './errors.js';
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, SecretInput, UpdateRequest } from './provider.js';
+import { readOptions } from './read-options.js';
+import { checkUpdateValue } from './update-value.js';
 
 /**
  * A value to seed a {@link memoryProvider} with: objects and arrays are stored as JSON.
@@ -88,6 +90,23 @@ function checkName(name: string): void {
   if (name.includes('//')) throw new ValidationError('path has an empty segment', { provider: 'memory', path: name });
 }
 
+/** The options, read once and checked: seeds are values `update` would take. */
+function checkMemoryOptions(options: unknown): MemoryProviderOptions {
+  const given = readOptions(options, 'memoryProvider options', { provider: 'memory' });
+  const where = { provider: 'memory' };
+  const seed = readOptions(given.seed, 'memoryProvider seed', where);
+  for (const [name, value] of Object.entries(seed)) checkUpdateValue(value, { provider: 'memory', path: name });
+  const { secure, maxBatchSize, scope } = given;
+  if (secure !== undefined && !(Array.isArray(secure) && secure.every((name) => typeof name === 'string'))) {
+    throw new ValidationError('memoryProvider secure must be a list of names', where);
+  }
+  if (maxBatchSize !== undefined && !(Number.isInteger(maxBatchSize) && (maxBatchSize as number) >= 1)) {
+    throw new ValidationError('memoryProvider maxBatchSize must be a positive integer', where);
+  }
+  if (scope !== undefined && typeof scope !== 'string') throw new ValidationError('memoryProvider scope must be a string', where);
+  return { ...(given as MemoryProviderOptions), seed: seed as Record<string, SeedValue> };
+}
+
 /**
  * A complete in-memory provider (name `memory`) with every capability: batched reads, listing,
  * existence, update and a `decrypt` option. It is the reference the conformance suite runs
@@ -101,6 +120,7 @@ function checkName(name: string): void {
  * ```
  */
 export function memoryProvider(options: MemoryProviderOptions = {}): MemoryProvider {
+  options = checkMemoryOptions(options);
   const store = new Map<string, { raw: RawSecret; secure: boolean }>();
   const secure = new Set(options.secure ?? []);
   for (const [name, value] of Object.entries(options.seed ?? {})) {
