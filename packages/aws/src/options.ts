@@ -1,4 +1,4 @@
-import { didYouMean, ValidationError } from '@coffer/core';
+import { didYouMean, readOptions, ValidationError } from '@coffer/core';
 
 /**
  * Static AWS credentials, or what a credentials provider resolves to.
@@ -116,8 +116,8 @@ export function checkAwsOptions(options: unknown, provider: string, extra: reado
   const fail = (message: string): never => {
     throw new ValidationError(message, { provider });
   };
-  if (typeof options !== 'object' || Array.isArray(options)) fail('options must be an object');
-  const given = options as Record<string, unknown>;
+  // Read once: an options object (or a nested one) that throws when read is a ValidationError.
+  const given = readOptions(options, 'options', { provider });
   for (const name of Object.keys(given)) {
     if (given[name] !== undefined && !AWS_OPTION_NAMES.includes(name) && !extra.includes(name))
       fail(`unknown option '${name}'${didYouMean(name, [...AWS_OPTION_NAMES, ...extra])}`);
@@ -128,8 +128,9 @@ export function checkAwsOptions(options: unknown, provider: string, extra: reado
   if (endpoint !== undefined && (typeof endpoint !== 'string' || !URL.canParse(endpoint) || !/^https?:/.test(endpoint)))
     fail('endpoint must be an http(s) URL');
   if (credentials !== undefined && typeof credentials !== 'function') {
-    const creds = credentials as Record<string, unknown> | null;
-    if (!creds || typeof creds !== 'object' || typeof creds.accessKeyId !== 'string' || typeof creds.secretAccessKey !== 'string')
+    const creds =
+      credentials !== null && typeof credentials === 'object' ? readOptions(credentials, 'credentials', { provider }) : undefined;
+    if (!creds || typeof creds.accessKeyId !== 'string' || typeof creds.secretAccessKey !== 'string')
       fail('credentials must be { accessKeyId, secretAccessKey, sessionToken? } or a credentials provider function');
   }
   if (assumeRole !== undefined && assumeRole !== false) checkAssumeRole(assumeRole, fail);
@@ -137,13 +138,13 @@ export function checkAwsOptions(options: unknown, provider: string, extra: reado
     fail('maxAttempts must be an integer from 1 to 10');
   if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || (timeoutMs as number) < 1 || (timeoutMs as number) > 600_000))
     fail('timeoutMs must be an integer number of milliseconds from 1 to 600000');
-  return given as AwsOptions;
+  return options as AwsOptions;
 }
 
 function checkAssumeRole(value: unknown, fail: (message: string) => never): void {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     fail('assumeRole must be { roleArn, sessionName?, externalId?, durationSeconds? }');
-  const role = value as Record<string, unknown>;
+  const role = readOptions(value, 'assumeRole');
   for (const name of Object.keys(role)) {
     if (!['roleArn', 'sessionName', 'externalId', 'durationSeconds'].includes(name)) fail(`unknown assumeRole option '${name}'`);
   }
