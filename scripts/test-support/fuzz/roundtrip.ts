@@ -48,13 +48,25 @@ export function readsBack(expected: Readback, read: unknown): boolean {
       return read instanceof Uint8Array && Buffer.from(read).equals(Buffer.from(expected.bytes));
     case 'json':
       try {
-        return JSON.stringify(read) === expected.json;
+        return canonical(read) === canonical(JSON.parse(expected.json));
       } catch {
         return false;
       }
     case 'refuse':
       return false;
   }
+}
+
+/** JSON with every object's keys sorted: a backend may keep an object's keys in its own order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
 }
 
 /** A short printable form of what was read (long text cut). */
