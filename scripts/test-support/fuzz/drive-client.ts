@@ -139,13 +139,16 @@ async function driveCorpus(tally: Tally, drive: DriveOptions, baseline: Prototyp
   const paths = [...PROTOTYPE_KEYS.flatMap((key) => [`/${key}`, `/${key}/polluted`, `/a/${key}`, key]), ...HOSTILE_STRINGS];
   for (const path of paths) {
     const input = `corpus ${JSON.stringify(path)}`;
-    const sent = drive.requests?.() ?? 0;
-    const written = await tally.call(`${drive.entry}.update`, input, () => drive.client.update(path, 'yes' as never, { create: true }));
-    const read = await tally.call(`${drive.entry}.get`, input, () => drive.client.get(path, { decode: 'raw' }));
-    for (const outcome of [written, read]) {
-      if ((outcome.error as { code?: string } | undefined)?.code === 'INVALID_INPUT' && (drive.requests?.() ?? 0) > sent)
-        tally.find('request sent for invalid input', drive.entry, input, `${(drive.requests?.() ?? 0) - sent} requests`);
-    }
+    const counted = async (method: 'update' | 'get', run: () => Promise<unknown>) => {
+      const sent = drive.requests?.() ?? 0;
+      const outcome = await tally.call(`${drive.entry}.${method}`, input, run);
+      const requests = (drive.requests?.() ?? 0) - sent;
+      if ((outcome.error as { code?: string } | undefined)?.code === 'INVALID_INPUT' && requests > 0)
+        tally.find('request sent for invalid input', `${drive.entry}.${method}`, input, `${requests} requests`);
+      return outcome;
+    };
+    const written = await counted('update', () => drive.client.update(path, 'yes' as never, { create: true }));
+    await counted('get', () => drive.client.get(path, { decode: 'raw' }));
     if (written.ending === 'resolved' && !drive.reader)
       tally.find('write accepted by a read-only client', `${drive.entry}.update`, input, 'resolved');
     if (written.ending === 'resolved' && drive.reader)

@@ -1,5 +1,20 @@
 import * as coffer from 'coffer';
-import { configure, createClient, get, memoryCache, memoryProvider, registerProvider } from 'coffer';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  configure,
+  createClient,
+  envProvider,
+  fileProvider,
+  get,
+  keyvCache,
+  memoryCache,
+  memoryProvider,
+  refreshOnError,
+  registerProvider,
+  tieredCache,
+} from 'coffer';
 import { driveClient, type FuzzedClient } from '../../../../scripts/test-support/fuzz/drive-client';
 import { hostileOptions, hostileString, hostileValue } from '../../../../scripts/test-support/fuzz/hostile';
 import { fingerprintPrototypes, prototypeChanges } from '../../../../scripts/test-support/fuzz/prototypes';
@@ -119,6 +134,71 @@ it('the top-level functions refuse hostile provider names, paths and options wit
     }
   }
   console.log(tally.report('fuzz: top-level functions', seed));
+  expect(tally.findings).toEqual([]);
+  expect(prototypeChanges(baseline, fingerprintPrototypes())).toEqual([]);
+});
+
+it('every constructor and factory refuses hostile options with a CofferError', async () => {
+  const r = random(seed, 6);
+  const tally = new Tally();
+  const cacheFolder = mkdtempSync(join(tmpdir(), 'coffer-fuzz-factories-'));
+  const provider = memoryProvider({ seed: SEED });
+  const client = createClient({ provider, cache: false });
+  // Right values for each factory's options; file paths stay inside the test's folder.
+  const factories: Array<[string, (options: unknown) => unknown, Record<string, () => unknown>]> = [
+    [
+      'createClient',
+      (o) => createClient(o as never),
+      {
+        provider: () => provider,
+        cache: () => r.pick([false, memoryCache()]),
+        ttl: () => '1m',
+        staleIfError: () => false,
+        refreshAhead: () => 0.5,
+      },
+    ],
+    ['memoryCache', (o) => memoryCache(o as never), { max: () => r.int(1, 100), ttl: () => '1m' }],
+    [
+      'memoryProvider',
+      (o) => memoryProvider(o as never),
+      { seed: () => ({ '/a': 'b' }), secure: () => ['/a'], maxBatchSize: () => 5, scope: () => 's' },
+    ],
+    [
+      'fileProvider',
+      (o) => fileProvider(o as never),
+      { file: () => join(cacheFolder, r.pick(['s.json', 's.yml', '.env'])), format: () => r.pick(['json', 'yaml', 'dotenv']) },
+    ],
+    ['envProvider', (o) => envProvider(o as never), { prefix: () => r.pick(['APP_', '']) }],
+    [
+      'keyvCache',
+      (o) => keyvCache(o as never),
+      {
+        path: () => join(cacheFolder, 'c.sqlite'),
+        namespace: () => 'n',
+        ttl: () => '1m',
+        encryptionKey: () => Buffer.alloc(32, 1).toString('base64'),
+        name: () => 'k',
+      },
+    ],
+    ['tieredCache', (o) => tieredCache(memoryCache(), o as never), {}],
+    ['tieredCache (l1)', (o) => tieredCache(o as never, memoryCache()), {}],
+    [
+      'refreshOnError',
+      (o) => refreshOnError(async () => 1, o as never),
+      { client: () => client, paths: () => ['/s/text'], when: () => Error, onRefresh: () => () => undefined },
+    ],
+    ['refreshOnError (fn)', (o) => refreshOnError(o as never, { client, paths: ['/s/text'] }), {}],
+  ];
+  const opened: Array<{ close?: () => unknown }> = [];
+  for (let i = 0; i < 1500; i++) {
+    const [name, make, makers] = r.pick(factories);
+    const options = hostileOptions(r, makers);
+    const outcome = await tally.call(name, options.label, () => make(options.value), true);
+    if (outcome.ending === 'resolved' && typeof (outcome.value as { close?: unknown })?.close === 'function')
+      opened.push(outcome.value as { close: () => unknown });
+  }
+  for (const made of opened) await Promise.resolve(made.close?.()).catch(() => undefined);
+  console.log(tally.report('fuzz: constructors and factories', seed));
   expect(tally.findings).toEqual([]);
   expect(prototypeChanges(baseline, fingerprintPrototypes())).toEqual([]);
 });
