@@ -215,6 +215,17 @@ export function hostileValue(r: Random): Sample {
   return { label, value: make() };
 }
 
+/**
+ * A hostile value for `default`, which `get` hands back as it is: never one whose `then` throws
+ * (a throwing proxy), since awaiting such a value throws in the caller's own `await`, not in coffer.
+ */
+function notThenable(r: Random): unknown {
+  for (;;) {
+    const sample = hostileValue(r);
+    if (sample.label !== 'throwing proxy') return sample.value;
+  }
+}
+
 /** Whether a value is a string the contract calls a path at all (non-empty). */
 export const isPathLike = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
@@ -238,7 +249,7 @@ export function hostileOptions(
   for (let i = names.length ? r.int(0, 3) : 0; i > 0; i--) {
     const name = r.pick(names);
     const right = r.chance(0.6);
-    const value = right ? known[name]!() : hostileValue(r).value;
+    const value = right ? known[name]!() : name === 'default' ? notThenable(r) : hostileValue(r).value;
     options[name] = value;
     parts.push(`${name}:${right ? 'ok' : 'hostile'}`);
   }

@@ -85,6 +85,7 @@ it('aws.sm refuses invalid input before any request and reads back every accepte
       client: sm as unknown as FuzzedClient,
       existing,
       writablePath: (i) => `fz${run}/w/p${i}`,
+      dependsOnBackend: (path) => typeof path === 'string' && path.startsWith('arn:'),
       freshWrites: true,
       providerOptions: {
         get: { versionStage: () => 'AWSCURRENT' },
