@@ -1,4 +1,4 @@
-import { ValidationError } from '@coffer/core';
+import { readOptions, ValidationError } from '@coffer/core';
 
 /**
  * Checks the options object given to a local provider factory before anything reads it:
@@ -15,10 +15,12 @@ export function checkLocalOptions<T extends object>(options: unknown, provider: 
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ValidationError(`the options of the ${provider} provider must be an object`, { provider });
   }
-  for (const name of Object.keys(options)) {
+  // Read once: options that throw when read (a getter, a proxy) are a ValidationError too.
+  const given = readOptions(options, `the options of the ${provider} provider`, { provider });
+  for (const name of Object.keys(given)) {
     if (names.includes(name)) continue;
     const shown = /^[A-Za-z][A-Za-z0-9_]{0,40}$/.test(name) ? ` '${name}'` : '';
     throw new ValidationError(`unknown option${shown}: the ${provider} provider takes ${names.join(', ')}`, { provider });
   }
-  return options as Partial<T>;
+  return given as Partial<T>;
 }
