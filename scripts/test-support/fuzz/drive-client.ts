@@ -193,7 +193,8 @@ async function checkReadback(
   }
   try {
     const read = await reader.get(path, { decode: expected.kind === 'text' ? 'raw' : 'auto' });
-    if (!readsBack(expected, read)) tally.find('accepted write does not read back', entry, input, `read ${shown(read)}`);
+    if (readsBack(expected, read)) tally.counts.readBack++;
+    else tally.find('accepted write does not read back', entry, input, `read ${shown(read)}`);
   } catch (error) {
     tally.find(
       'accepted write does not read back',

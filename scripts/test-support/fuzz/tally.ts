@@ -16,9 +16,19 @@ export interface Finding {
   readonly detail: string;
 }
 
+/** The checks every suite reports, found or not. */
+const CHECKS = [
+  'throw that is not a CofferError with a code',
+  'sync throw from an async entry',
+  'request sent for invalid input',
+  'invalid input accepted',
+  'accepted write does not read back',
+  'built-in prototype changed',
+];
+
 /** The counts of one suite. */
 export class Tally {
-  readonly counts = { inputs: 0, resolved: 0, cofferErrors: 0, invalidInput: 0 };
+  readonly counts = { inputs: 0, resolved: 0, cofferErrors: 0, invalidInput: 0, readBack: 0 };
   readonly byEntry = new Map<string, number>();
   readonly findings: Finding[] = [];
   /** Every finding counted, printed or not. */
@@ -81,7 +91,8 @@ export class Tally {
     const findings = this.findings.map((f) => `  [${f.check}] ${f.entry} ${f.input}: ${f.detail}`).join('\n');
     return [
       `${title} (seed ${seed}; replay with COFFER_FUZZ_SEED=${seed})`,
-      `inputs ${this.counts.inputs}: resolved ${this.counts.resolved}, CofferError ${this.counts.cofferErrors} (INVALID_INPUT ${this.counts.invalidInput}), findings ${this.findings.length}`,
+      `inputs ${this.counts.inputs}: resolved ${this.counts.resolved}, CofferError ${this.counts.cofferErrors} (INVALID_INPUT ${this.counts.invalidInput}), accepted writes read back ${this.counts.readBack}, findings ${[...this.total.values()].reduce((a, b) => a + b, 0)}`,
+      `checks: ${CHECKS.map((check) => `${check} ${this.count(check)}`).join('; ')}`,
       entries,
       findings ? `findings:\n${findings}` : 'findings: none',
     ].join('\n');
