@@ -47,8 +47,10 @@ describe('options that throw when read', () => {
 
   it('are a ValidationError from configure and from the constructors that split options', () => {
     registerProvider('hostileopts', () => memoryProvider());
-    expect(() => configure('hostileopts', throwingGetter())).toThrow(ValidationError);
-    expect(() => configure('hostileopts', throwingProxy())).toThrow(ValidationError);
+    // Called untyped: 'hostileopts' is registered at run time, not declared.
+    const configureAny = configure as (name: string, options: unknown) => void;
+    expect(() => configureAny('hostileopts', throwingGetter())).toThrow(ValidationError);
+    expect(() => configureAny('hostileopts', throwingProxy())).toThrow(ValidationError);
     expect(() => splitClientOptions(throwingProxy() as never)).toThrow(ValidationError);
     expect(() => splitClientOptions(42 as never)).toThrow(ValidationError);
   });
