@@ -11,7 +11,8 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
     const line = `${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`;
-    const failed = numFailedTests > 0 || results.numFailedTestSuites > 0 || !results.success;
+    // Not `results.success`: jest computes it only after the reporters' onRunComplete.
+    const failed = numFailedTests > 0 || results.numFailedTestSuites > 0 || results.numRuntimeErrorTestSuites > 0;
     process.once('exit', () => {
       process.stderr.write(line);
       if (failed && !process.exitCode) process.exitCode = 1;
