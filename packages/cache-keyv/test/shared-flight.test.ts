@@ -95,13 +95,18 @@ describe.each(kinds)('single flight across clients sharing $name', (kind) => {
 /** The cache keys a client stores under, found by watching a set. */
 async function keysOf(cache: CacheAdapter, client: ReturnType<typeof createClient>): Promise<string[]> {
   const keys: string[] = [];
+  const writes: unknown[] = [];
   const original = cache.set.bind(cache);
   cache.set = (key, entry, ttl) => {
     keys.push(key);
-    return original(key, entry, ttl);
+    const written = original(key, entry, ttl);
+    writes.push(written);
+    return written;
   };
   await client.get('/held', { forceFetch: true });
   cache.set = original;
+  // The client writes behind its answer: let the write land before deleting what it wrote.
+  await Promise.all(writes);
   await cache.delete(keys[0] as string);
   return keys;
 }
