@@ -84,7 +84,12 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
       backoff: backoff && new ErrorBackoff(backoff),
     });
     const reads = this.#reads;
-    this.#many = { provider: this.#name, check: (path, opts) => reads.check(path, opts), get: (path, opts) => reads.get(path, opts) };
+    this.#many = {
+      provider: this.#name,
+      check: (path, opts) => reads.check(path, opts),
+      checkOptions: (opts) => void parseOptions('get', opts, provider.options?.get, { provider: this.#name, path: '' }),
+      get: (path, opts) => reads.get(path, opts),
+    };
   }
 
   /** The provider name, such as `aws.ps`. */

@@ -1,6 +1,7 @@
 import type { SecretValue } from './secret-value.js';
 import { type CofferError, isCofferError, ProviderError, ValidationError } from './errors.js';
 import type { CoreGetOptions } from './operation-options.js';
+import { readOptions } from './read-options.js';
 
 /** The options of one read of a `getMany`: `get`'s, the provider's own included. */
 export type GetOptions = CoreGetOptions & { readonly [providerOption: string]: unknown };
@@ -48,10 +49,14 @@ export interface ManyResult<T = SecretValue> {
   readonly errors: Readonly<Record<string, CofferError>>;
 }
 
-/** How `readMany` reads: `check` validates one read (throwing), `get` reads it. */
+/**
+ * How `readMany` reads: `check` validates one read (throwing), `checkOptions` the options alone
+ * (for an empty list), `get` reads it.
+ */
 export interface ManyReader {
   readonly provider: string;
   check(path: string, options: GetOptions): void;
+  checkOptions(options: GetOptions): void;
   get(path: string, options: GetOptions): Promise<unknown>;
 }
 
@@ -67,33 +72,56 @@ export async function readMany(
   options: GetManyOptions | undefined,
 ): Promise<Record<string, unknown> | ManyResult<unknown>> {
   const { provider } = reader;
-  const { throwOnError = true, ...shared } = options ?? {};
+  if (options !== undefined && !isPlainObject(options)) throw new ValidationError('getMany options must be an object', { provider });
+  const { throwOnError = true, ...shared } = readOptions(options, 'getMany options', { provider }) as GetManyOptions;
   if (typeof throwOnError !== 'boolean') throw new ValidationError('getMany throwOnError must be a boolean', { provider });
   const list = listOf(paths, shared, provider);
-  const errors: Record<string, CofferError> = {};
+  if (list.length === 0) reader.checkOptions(shared);
+  // A Map: a path such as 'hasOwnProperty' must never find something of Object.prototype.
+  const errors = new Map<string, CofferError>();
   for (const [path, own] of list) {
     try {
       reader.check(path, own);
     } catch (error) {
       if (throwOnError) throw error;
-      errors[path] = asCofferError(error, provider, path);
+      errors.set(path, asCofferError(error, provider, path));
     }
   }
-  const toRead = list.filter(([path]) => errors[path] === undefined);
+  const toRead = list.filter(([path]) => !errors.has(path));
   const settled = await Promise.allSettled(toRead.map(([path, own]) => reader.get(path, own)));
   const values: Record<string, unknown> = {};
   settled.forEach((outcome, i) => {
     const path = toRead[i]?.[0] as string;
-    if (outcome.status === 'fulfilled') values[path] = outcome.value;
-    else errors[path] = asCofferError(outcome.reason, provider, path);
+    if (outcome.status === 'fulfilled')
+      Object.defineProperty(values, path, { value: outcome.value, enumerable: true, writable: true, configurable: true });
+    else errors.set(path, asCofferError(outcome.reason, provider, path));
   });
-  if (!throwOnError) return { values, errors };
-  const failed = list.find(([path]) => errors[path] !== undefined);
-  if (failed) throw errors[failed[0]];
+  if (!throwOnError) return { values, errors: Object.fromEntries(errors) };
+  const failed = list.find(([path]) => errors.has(path));
+  if (failed) throw errors.get(failed[0]);
   return values;
 }
 
+function isPlainObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false;
+  }
+}
+
 function listOf(paths: ManyPaths, shared: GetOptions, provider: string): Array<[string, GetOptions]> {
+  try {
+    return pathsOf(paths, shared, provider);
+  } catch (error) {
+    if (isCofferError(error)) throw error;
+    throw new ValidationError('getMany paths could not be read (a getter or a proxy threw)', { provider });
+  }
+}
+
+function pathsOf(paths: ManyPaths, shared: GetOptions, provider: string): Array<[string, GetOptions]> {
   if (Array.isArray(paths)) {
     if (new Set(paths).size !== paths.length) throw new ValidationError('getMany paths must not repeat', { provider });
     return paths.map((path: unknown) => {
@@ -101,14 +129,14 @@ function listOf(paths: ManyPaths, shared: GetOptions, provider: string): Array<[
       return [path, shared];
     });
   }
-  if (paths === null || typeof paths !== 'object') {
+  if (!isPlainObject(paths)) {
     throw new ValidationError('getMany takes a list of paths or an object of path: options', { provider });
   }
   return Object.entries(paths as Record<string, unknown>).map(([path, own]) => {
-    if (own !== undefined && (own === null || typeof own !== 'object' || Array.isArray(own))) {
+    if (own !== undefined && !isPlainObject(own)) {
       throw new ValidationError('getMany options of a path must be an object', { provider, path });
     }
-    return [path, { ...shared, ...(own as GetOptions | undefined) }];
+    return [path, { ...shared, ...readOptions(own, 'getMany options of a path', { provider, path }) }];
   });
 }
 

@@ -168,8 +168,10 @@ async function driveCorpus(tally: Tally, drive: DriveOptions, baseline: Prototyp
 
 function manyPaths(r: Random, drive: DriveOptions, i: number): Sample & { valid: boolean } {
   if (r.chance(0.15)) {
+    // A hostile value can still be a fine argument: a list of distinct path-like strings, or an
+    // empty object of path: options.
     const other = hostileValue(r);
-    return { ...other, valid: false };
+    return { ...other, valid: isPathList(other.value) };
   }
   const items = Array.from({ length: r.int(0, 5) }, () => pathSample(r, drive, i));
   return {
@@ -177,6 +179,17 @@ function manyPaths(r: Random, drive: DriveOptions, i: number): Sample & { valid:
     value: items.map((item) => item.value),
     valid: items.every((item) => isPathLike(item.value)),
   };
+}
+
+function isPathList(value: unknown): boolean {
+  try {
+    if (Array.isArray(value)) return value.every(isPathLike) && new Set(value).size === value.length;
+    if (value === null || typeof value !== 'object') return false;
+    const proto = Object.getPrototypeOf(value);
+    return (proto === Object.prototype || proto === null) && Reflect.ownKeys(value).length === 0;
+  } catch {
+    return false; // a proxy that throws
+  }
 }
 
 async function checkReadback(
