@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from './moto';
 
 /**
  * A real `redis-server` for the Redis cache tests, on 127.0.0.1 at a free port, without
@@ -13,7 +14,8 @@ const INSTALL_TIMEOUT_MS = 180_000;
 const START_TIMEOUT_MS = 10_000;
 let server: ChildProcess | undefined;
 
-function findRedisServer(): string | undefined {
+/** The redis-server binary of this machine, if it has one. */
+export function findRedisServer(): string | undefined {
   for (const candidate of ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server']) {
     if (existsSync(candidate)) return candidate;
   }
@@ -43,18 +45,8 @@ function installRedis(): string {
   return findRedisServer() ? '' : 'apt-get ran but redis-server is still missing';
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function ping(port: number): Promise<boolean> {
+/** Whether a redis-server answers PING on 127.0.0.1:`port`. */
+export function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let answer = '';
