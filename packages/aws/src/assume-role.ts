@@ -1,5 +1,16 @@
-import type { STSClient, STSClientConfig } from '@aws-sdk/client-sts';
+import type { FromTemporaryCredentialsOptions } from '@aws-sdk/credential-providers';
 import type { AssumeRoleOptions, AwsCredentials } from './options.js';
+
+/**
+ * What the STS client of {@link assumeRoleCredentials} is made with: region, endpoint, source
+ * credentials (else the SDK's default chain), retries and request handler.
+ *
+ * @example
+ * ```ts
+ * const base: AssumeRoleBase = { region: 'eu-west-1', maxAttempts: 3 };
+ * ```
+ */
+export type AssumeRoleBase = NonNullable<FromTemporaryCredentialsOptions['clientConfig']>;
 
 /**
  * Credentials obtained through STS `AssumeRole`, cached and refreshed before they expire.
@@ -36,32 +47,37 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
  * const ssm = new SSMClient({ region: 'eu-west-1', credentials });
  * ```
  */
-export function assumeRoleCredentials(role: AssumeRoleOptions, base: STSClientConfig): RoleCredentials {
-  let sts: STSClient | undefined;
+export function assumeRoleCredentials(role: AssumeRoleOptions, base: AssumeRoleBase): RoleCredentials {
+  let temporary: ((properties?: object) => Promise<AwsCredentials>) | undefined;
   let cached: AwsCredentials | undefined;
   let pending: Promise<AwsCredentials> | undefined;
 
   const assume = (): Promise<AwsCredentials> => {
     pending ??= (async () => {
-      // STS is loaded on the first AssumeRole only: most instances never assume a role, and the
-      // client costs milliseconds of cold start to load.
-      const { AssumeRoleCommand, STSClient: Client } = await import('@aws-sdk/client-sts');
-      sts ??= new Client(base);
-      const response = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: role.roleArn,
-          RoleSessionName: role.sessionName ?? 'coffer',
-          DurationSeconds: role.durationSeconds ?? 3600,
-          ...(role.externalId === undefined ? {} : { ExternalId: role.externalId }),
-        }),
-      );
-      const issued = response.Credentials;
-      if (!issued?.AccessKeyId || !issued.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
+      // The SDK's own AssumeRole provider is loaded on the first call only: most instances never
+      // assume a role. It sends through the SDK's nested STS client, which every bundle of an
+      // SDK client already carries for its default credential chain.
+      if (temporary === undefined) {
+        const { fromTemporaryCredentials } = await import('#sdk/credential-providers');
+        const { credentials, ...clientConfig } = base;
+        temporary = fromTemporaryCredentials({
+          params: {
+            RoleArn: role.roleArn,
+            RoleSessionName: role.sessionName ?? 'coffer',
+            DurationSeconds: role.durationSeconds ?? 3600,
+            ...(role.externalId === undefined ? {} : { ExternalId: role.externalId }),
+          },
+          ...(credentials === undefined ? {} : { masterCredentials: credentials }),
+          clientConfig,
+        });
+      }
+      const issued = await temporary();
+      if (!issued.accessKeyId || !issued.secretAccessKey) throw new Error('AssumeRole returned no credentials');
       cached = {
-        accessKeyId: issued.AccessKeyId,
-        secretAccessKey: issued.SecretAccessKey,
-        ...(issued.SessionToken ? { sessionToken: issued.SessionToken } : {}),
-        ...(issued.Expiration ? { expiration: issued.Expiration } : {}),
+        accessKeyId: issued.accessKeyId,
+        secretAccessKey: issued.secretAccessKey,
+        ...(issued.sessionToken ? { sessionToken: issued.sessionToken } : {}),
+        ...(issued.expiration ? { expiration: issued.expiration } : {}),
       };
       return cached;
     })().finally(() => {

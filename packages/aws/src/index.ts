@@ -1,6 +1,6 @@
 export { type AwsCalls, type AwsCommand, awsCalls } from './aws-calls.js';
 export { type AwsProviderBase, type AwsSdkClient, awsProviderBase } from './aws-provider-base.js';
-export { assumeRoleCredentials, type RoleCredentials } from './assume-role.js';
+export { type AssumeRoleBase, assumeRoleCredentials, type RoleCredentials } from './assume-role.js';
 export { AttemptDeadlineHandler } from './attempt-deadline.js';
 export { type AwsSession, awsSession } from './aws-session.js';
 export { isDamagedResponse } from './damaged-response.js';
