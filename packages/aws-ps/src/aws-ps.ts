@@ -1,4 +1,5 @@
-import { GetParametersByPathCommand, GetParametersCommand, type ParameterStringFilter, SSMClient } from '@aws-sdk/client-ssm';
+import type { ParameterStringFilter, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersByPathCommand, GetParametersCommand, SSMClient as SdkSSMClient } from '#sdk/client-ssm';
 import { type AwsOptions, awsProviderBase } from '@coffer/aws';
 import {
   type AwsTransport,
@@ -67,7 +68,7 @@ export const awsPs: ProviderFactory<AwsPsOptions, AwsPsTypes> = (options = {}) =
   const base = awsProviderBase(rest, {
     provider: PROVIDER,
     clientName: 'an SSMClient',
-    make: (config) => new SSMClient(config),
+    make: (config) => new SdkSSMClient(config),
   });
   const { send, paginate, fail } = base;
 

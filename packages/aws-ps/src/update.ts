@@ -1,11 +1,5 @@
-import {
-  DescribeParametersCommand,
-  type ParameterMetadata,
-  ParameterTier,
-  ParameterType,
-  PutParameterCommand,
-  type PutParameterCommandInput,
-} from '@aws-sdk/client-ssm';
+import type { ParameterMetadata, PutParameterCommandInput } from '@aws-sdk/client-ssm';
+import { DescribeParametersCommand, ParameterTier, ParameterType, PutParameterCommand } from '#sdk/client-ssm';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
 

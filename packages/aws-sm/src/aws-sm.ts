@@ -1,4 +1,5 @@
-import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DescribeSecretCommand, SecretsManagerClient as SdkSecretsManagerClient } from '#sdk/client-secrets-manager';
 import { type AwsOptions, awsProviderBase } from '@coffer/aws';
 import {
   type AwsTransport,
@@ -58,7 +59,7 @@ export const awsSm: ProviderFactory<AwsSmOptions, AwsSmTypes> = (options = {}) =
   const base = awsProviderBase(rest, {
     provider: PROVIDER,
     clientName: 'a SecretsManagerClient',
-    make: (config) => new SecretsManagerClient(config),
+    make: (config) => new SdkSecretsManagerClient(config),
   });
   // Whether BatchGetSecretValue may be tried: not once it is denied, nor for a while after throttling.
   const gate = new BatchGate();

@@ -1,9 +1,5 @@
-import {
-  BatchGetSecretValueCommand,
-  GetSecretValueCommand,
-  ListSecretsCommand,
-  type SecretValueEntry,
-} from '@aws-sdk/client-secrets-manager';
+import type { SecretValueEntry } from '@aws-sdk/client-secrets-manager';
+import { BatchGetSecretValueCommand, GetSecretValueCommand, ListSecretsCommand } from '#sdk/client-secrets-manager';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import type { CallContext, RawSecret, ReadRequest } from '@coffer/core';
 import { FALLBACK_CONCURRENCY } from './batch-gate.js';

@@ -1,4 +1,4 @@
-import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, PutSecretValueCommand } from '#sdk/client-secrets-manager';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
 import { isArn } from './names.js';
