@@ -15,6 +15,16 @@ export interface BundleOptions {
    * @default 'sdk'
    */
   variant?: 'sdk' | 'extension';
+  /**
+   * CommonJS, or an ES module (`.mjs`) with the `require` that the SDK's CommonJS modules need.
+   * @default 'cjs'
+   */
+  format?: 'cjs' | 'esm';
+  /**
+   * With `format: 'esm'`, whether the bundle defines `require` (needed when the SDK is bundled).
+   * @default true
+   */
+  requireBanner?: boolean;
 }
 
 /** What {@link bundleHandler} made: the size in bytes and every module it put in. */
@@ -40,7 +50,11 @@ export async function bundleHandler(options: BundleOptions): Promise<Bundle> {
     minify: true,
     platform: 'node',
     target: 'node20',
-    format: 'cjs',
+    format: options.format ?? 'cjs',
+    // An ES module bundle gets a `require` for the CommonJS modules in it (as the CDK's docs say).
+    ...(options.format === 'esm' && options.requireBanner !== false
+      ? { banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } }
+      : {}),
     metafile: true,
     logLevel: 'error',
     external: options.sdkExternal ? ['@aws-sdk/*', '@smithy/*'] : [],

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,7 +23,13 @@ async function bundle(code: string, external = ['@aws-sdk/*', '@smithy/*']) {
     logLevel: 'error',
     external,
   });
-  return { outfile, inputs: Object.keys(result.metafile.inputs) };
+  // What esbuild read, and of that what is left in the output once it has shaken the tree.
+  const kept = Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+  return { outfile, inputs: Object.keys(result.metafile.inputs), kept };
 }
 
 const heavy = /node_modules\/(yaml|@keyv\/sqlite|@keyv\/redis|sqlite3|commander|@redis)\/|\/coffer\/dist\/cli\//;
@@ -31,6 +37,62 @@ const heavy = /node_modules\/(yaml|@keyv\/sqlite|@keyv\/redis|sqlite3|commander|
 beforeAll(() => buildPackages(), 180_000);
 
 describe("coffer's bundle", () => {
+  it("keeps only the SDK commands coffer sends: the clients' ES modules, no STS client", async () => {
+    const { kept: inputs } = await bundle(
+      "import '@coffer/aws-ps';\nimport '@coffer/aws-sm';\nimport { get } from '@coffer/core';\nexport const read = () => get('aws.ps', '/app/x');\n",
+      [],
+    );
+    const from = (name: string) => inputs.filter((input) => input.includes(`node_modules/${name}/`));
+    const commands = (name: string) => from(name).filter((input) => input.includes('/commands/'));
+
+    for (const client of ['@aws-sdk/client-ssm', '@aws-sdk/client-secrets-manager']) {
+      expect(from(client).filter((input) => input.includes('/dist-cjs/'))).toEqual([]);
+      expect(from(client).length).toBeGreaterThan(0);
+    }
+    // What the providers send (and the index's barrel), not the other ~150 commands of client-ssm.
+    expect(commands('@aws-sdk/client-ssm').length).toBeLessThanOrEqual(6);
+    expect(commands('@aws-sdk/client-secrets-manager').length).toBeLessThanOrEqual(7);
+    expect(from('@aws-sdk/client-sts')).toEqual([]);
+    expect(from('@aws-sdk/credential-providers').map((input) => input.replace(/.*node_modules\//, ''))).toEqual(
+      expect.arrayContaining(['@aws-sdk/credential-providers/dist-es/fromTemporaryCredentials.js']),
+    );
+    expect(from('@aws-sdk/credential-providers').filter((input) => /fromCognito|dist-cjs/.test(input))).toEqual([]);
+  }, 60_000);
+
+  it.each([
+    ['aws', 'credential-providers'],
+    ['aws-ps', 'client-ssm'],
+    ['aws-sm', 'client-secrets-manager'],
+  ])("gives bundlers the same SDK names as Node in @coffer/%s's #sdk/%s", (pkg, name) => {
+    const root = join(examples, '..', 'packages', pkg);
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const scoped = JSON.parse(readFileSync(join(root, 'esm', 'package.json'), 'utf8'));
+    expect(manifest.imports[`#sdk/${name}`]).toEqual({ module: `./esm/bundler/${name}.js`, default: `./dist/sdk/${name}.js` });
+    expect(scoped.imports[`#sdk/${name}`]).toEqual({ module: `./bundler/${name}.js`, default: `./sdk/${name}.js` });
+
+    const forNode = Object.keys(require(join(root, 'dist', 'sdk', `${name}.js`))).sort();
+    const forBundlers = [
+      ...readFileSync(join(root, 'esm', 'bundler', `${name}.cjs`), 'utf8').matchAll(/^ {4}(\w+): require\('([^']+)'\)\.(\w+),$/gm),
+    ];
+    expect(forBundlers.map(([, key]) => key).sort()).toEqual(forNode);
+    const reexported = /export const \{([^}]*)\} = sdk;/.exec(readFileSync(join(root, 'esm', 'bundler', `${name}.js`), 'utf8'))?.[1] ?? '';
+    expect(
+      reexported
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean)
+        .sort(),
+    ).toEqual(forNode);
+    for (const [, key, path, picked] of forBundlers) {
+      expect(picked).toBe(key);
+      expect(path).toMatch(new RegExp(`^@aws-sdk/${name}/dist-es/`));
+      // Each ES module exists in the installed SDK and exports the name.
+      expect(readFileSync(require.resolve(path as string, { paths: [root] }), 'utf8')).toMatch(
+        new RegExp(`export (const|class) ${key}\\b`),
+      );
+    }
+  });
+
   it('carries no YAML, SQLite, Redis or CLI code when the application uses none of them', async () => {
     const { inputs } = await bundle("import { get } from 'coffer';\nexport const read = () => get('aws.ps', '/app/x');\n");
     expect(inputs.filter((input) => heavy.test(input))).toEqual([]);

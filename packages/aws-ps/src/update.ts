@@ -1,5 +1,5 @@
-import type { ParameterMetadata, PutParameterCommandInput } from '@aws-sdk/client-ssm';
-import { DescribeParametersCommand, ParameterTier, ParameterType, PutParameterCommand } from '#sdk/client-ssm';
+import type { ParameterMetadata, ParameterTier, ParameterType, PutParameterCommandInput } from '@aws-sdk/client-ssm';
+import { DescribeParametersCommand, PutParameterCommand } from '#sdk/client-ssm';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
 
@@ -62,13 +62,13 @@ export async function updateParameter(calls: AwsCalls, request: UpdateRequest, c
     let input: PutParameterCommandInput;
     if (existing) {
       const tier = requestedTier ?? existing.Tier;
-      checkSize(text, tier === ParameterTier.STANDARD ? STANDARD_LIMIT : ADVANCED_LIMIT, path);
+      checkSize(text, tier === 'Standard' ? STANDARD_LIMIT : ADVANCED_LIMIT, path);
       input = {
         Name: path,
         Value: text,
         Type: existing.Type,
         Overwrite: true,
-        ...(existing.Type === ParameterType.SECURE_STRING && existing.KeyId ? { KeyId: existing.KeyId } : {}),
+        ...(existing.Type === 'SecureString' && existing.KeyId ? { KeyId: existing.KeyId } : {}),
         ...(tier ? { Tier: tier } : {}),
         ...(existing.Description ? { Description: existing.Description } : {}),
         ...(existing.AllowedPattern ? { AllowedPattern: existing.AllowedPattern } : {}),
@@ -76,14 +76,14 @@ export async function updateParameter(calls: AwsCalls, request: UpdateRequest, c
       };
     } else {
       if (!request.create) throw new SecretNotFoundError('Secret not found', { provider: PROVIDER, path });
-      const type = (options.type as ParameterType | undefined) ?? (list ? ParameterType.STRING_LIST : ParameterType.SECURE_STRING);
+      const type = (options.type as ParameterType | undefined) ?? (list ? 'StringList' : 'SecureString');
       checkSize(text, requestedTier === 'Advanced' || requestedTier === 'Intelligent-Tiering' ? ADVANCED_LIMIT : STANDARD_LIMIT, path);
       input = {
         Name: path,
         Value: text,
         Type: type,
         Overwrite: false,
-        ...(options.kmsKeyId && type === ParameterType.SECURE_STRING ? { KeyId: options.kmsKeyId as string } : {}),
+        ...(options.kmsKeyId && type === 'SecureString' ? { KeyId: options.kmsKeyId as string } : {}),
         ...(requestedTier ? { Tier: requestedTier } : {}),
         ...(options.description ? { Description: options.description as string } : {}),
       };

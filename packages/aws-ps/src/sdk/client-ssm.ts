@@ -4,8 +4,9 @@
  *
  * - in Node, to this file, that is to `@aws-sdk/client-ssm` as published (CommonJS);
  * - in a bundler (the `module` condition of esbuild, webpack, Rollup and Vite), to
- *   `./client-ssm.module.ts`, the SDK's own ES modules, from which the bundler keeps only the
- *   commands coffer sends instead of all of them (see docs/lambda.md).
+ *   `esm/bundler/client-ssm.cjs`, the SDK's own ES modules, from which the bundler keeps only the
+ *   commands coffer sends instead of all of them (see docs/lambda.md, "Bundles"). That
+ *   file lists the same names, and a test checks it does.
  *
  * Types are imported from `@aws-sdk/client-ssm` itself, so no declaration file names this module.
  */
@@ -13,8 +14,6 @@ export {
   DescribeParametersCommand,
   GetParametersByPathCommand,
   GetParametersCommand,
-  ParameterTier,
-  ParameterType,
   PutParameterCommand,
   SSMClient,
 } from '@aws-sdk/client-ssm';

@@ -4,8 +4,9 @@
  *
  * - in Node, to this file, that is to `@aws-sdk/client-secrets-manager` as published (CommonJS);
  * - in a bundler (the `module` condition of esbuild, webpack, Rollup and Vite), to
- *   `./client-secrets-manager.module.ts`, the SDK's own ES modules, from which the bundler keeps
- *   only the commands coffer sends instead of all of them (see docs/lambda.md).
+ *   `esm/bundler/client-secrets-manager.cjs`, the SDK's own ES modules, from which the bundler keeps
+ *   only the commands coffer sends instead of all of them (see docs/lambda.md, "Bundles"). That
+ *   file lists the same names, and a test checks it does.
  *
  * Types are imported from `@aws-sdk/client-secrets-manager` itself, so no declaration file names
  * this module.

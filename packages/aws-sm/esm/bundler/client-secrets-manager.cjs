@@ -1,0 +1,37 @@
+'use strict';
+// `#sdk/client-secrets-manager` in a bundler, through ./client-secrets-manager.js: the `module`
+// condition of the package's `imports` map, which esbuild, webpack, Rollup and Vite follow and
+// Node does not (Node gets the SDK package as published, through ../sdk/). Written by hand, not
+// by tsc; see docs/lambda.md, "Bundles".
+//
+// 1. Each name from its own ES module of the SDK. The package has no `exports` map, so a
+//    bundler for Node would take its CommonJS build: every command in one file. Not from the
+//    ES index either, which re-exports every command, paginator and waiter.
+// 2. When the bundler left `@aws-sdk/*` out (the CDK's default for Lambda, whose runtime has the
+//    SDK), Node cannot load those ES modules at run time, and the package is required as
+//    published instead, by a name no bundler follows. The same names as src/sdk/, checked by a test.
+try {
+  module.exports = {
+    BatchGetSecretValueCommand: require('@aws-sdk/client-secrets-manager/dist-es/commands/BatchGetSecretValueCommand.js').BatchGetSecretValueCommand,
+    CreateSecretCommand: require('@aws-sdk/client-secrets-manager/dist-es/commands/CreateSecretCommand.js').CreateSecretCommand,
+    DescribeSecretCommand: require('@aws-sdk/client-secrets-manager/dist-es/commands/DescribeSecretCommand.js').DescribeSecretCommand,
+    GetSecretValueCommand: require('@aws-sdk/client-secrets-manager/dist-es/commands/GetSecretValueCommand.js').GetSecretValueCommand,
+    ListSecretsCommand: require('@aws-sdk/client-secrets-manager/dist-es/commands/ListSecretsCommand.js').ListSecretsCommand,
+    PutSecretValueCommand: require('@aws-sdk/client-secrets-manager/dist-es/commands/PutSecretValueCommand.js').PutSecretValueCommand,
+    SecretsManagerClient: require('@aws-sdk/client-secrets-manager/dist-es/SecretsManagerClient.js').SecretsManagerClient,
+  };
+} catch {
+  module.exports = requireAtRunTime(['@aws-sdk', 'client-secrets-manager'].join('/'));
+}
+
+/** `require` as Node does it, NODE_PATH included, also in an ES module bundle that has none. */
+function requireAtRunTime(name) {
+  if (typeof __non_webpack_require__ === 'function') return __non_webpack_require__(name);
+  try {
+    return require(name);
+  } catch (error) {
+    // An ES module bundle without a `require` (Node 20.16 and later have getBuiltinModule).
+    if (typeof process.getBuiltinModule !== 'function') throw error;
+    return process.getBuiltinModule('node:module').createRequire(`${process.cwd()}/`)(name);
+  }
+}
