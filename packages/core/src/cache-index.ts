@@ -46,16 +46,20 @@ export class CacheIndex {
 
 /**
  * Whether a listing of `prefix` may include `subject`. Prefix listings (Secrets Manager) match
- * on the string, so this errs on the side of invalidating a sibling such as `/a/bc` for `/a/b`.
+ * on the string, the name equal to the prefix included, so this errs on the side of invalidating
+ * a sibling such as `/a/bc` for `/a/b`, or a hierarchical listing of `/a/b` for `/a/b` itself.
  */
 export function covers(prefix: string, subject: string): boolean {
   const bare = prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
-  return subject.startsWith(bare) && subject !== bare;
+  return subject.startsWith(bare);
 }
 
-/** The prefixes whose listings may hold `subject`: `/`, `/a`, `/a/b` for `/a/b/c` (and `/a/`, …). */
+/**
+ * The prefixes whose listings may hold `subject`: `/`, `/a`, `/a/b` and `/a/b/c` itself for
+ * `/a/b/c` (and `/a/`, …); a prefix listing of a name holds that name.
+ */
 export function ancestors(subject: string): string[] {
-  const out: string[] = [];
+  const out: string[] = [subject];
   if (subject.startsWith('/')) out.push('/');
   for (let i = subject.indexOf('/', 1); i > 0; i = subject.indexOf('/', i + 1)) {
     out.push(subject.slice(0, i), subject.slice(0, i + 1));

@@ -1,4 +1,4 @@
-import { type CofferClient, createClient } from '@coffer/core';
+import { type CofferClient, createClient, memoryCache, type Provider } from '@coffer/core';
 import { heldProvider, turns } from './helpers';
 
 /** Waits, a bounded number of event-loop turns, until `done()` holds. */
@@ -112,5 +112,45 @@ describe('heldProvider (test helper)', () => {
     expect(done).toBe(false);
     held.releaseAll();
     expect(await read).toBe('x');
+  });
+});
+
+describe('a listing by name prefix (as aws.sm lists)', () => {
+  /** A provider whose listing of `p` holds every name that starts with `p`, `p` itself too. */
+  function prefixProvider(seed: Record<string, string>): Provider {
+    const store = new Map(Object.entries(seed));
+    return {
+      name: 'prefix',
+      async get({ path }, context) {
+        context.countApiCall();
+        const value = store.get(path);
+        return value === undefined ? undefined : { value };
+      },
+      async list({ path }, context) {
+        context.countApiCall();
+        return Object.fromEntries([...store].filter(([name]) => name.startsWith(path)).map(([name, value]) => [name, { value }]));
+      },
+      async update({ path, value }, context) {
+        context.countApiCall();
+        store.set(path, value as string);
+      },
+    };
+  }
+
+  it('is fetched again after an update of the secret named exactly as the prefix', async () => {
+    const client = createClient({ provider: prefixProvider({ 'prod/db': 'old', 'prod/dbx': 'x' }) });
+    expect(await client.getByPath('prod/db')).toEqual({ 'prod/db': 'old', 'prod/dbx': 'x' });
+    await client.update('prod/db', 'new');
+    expect(await client.getByPath('prod/db')).toEqual({ 'prod/db': 'new', 'prod/dbx': 'x' });
+  });
+
+  it('is dropped from a shared cache by an update made through another client', async () => {
+    const provider = prefixProvider({ 'prod/db': 'old' });
+    const shared = memoryCache();
+    const reader = createClient({ provider, cache: shared });
+    const writer = createClient({ provider, cache: shared });
+    expect(await reader.getByPath('prod/db')).toEqual({ 'prod/db': 'old' });
+    await writer.update('prod/db', 'new');
+    expect(await reader.getByPath('prod/db')).toEqual({ 'prod/db': 'new' });
   });
 });
