@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { cleanEnv, extract, type PackedPackage, packAll, tarballFiles } from './pack';
 
 const exec = promisify(execFile);
@@ -71,6 +72,57 @@ describe('the packages installed with npm in a clean project', () => {
     const bundler = ['-p', 'tsconfig.json', '--module', 'esnext', '--moduleResolution', 'bundler'];
     await expect(run(bin('tsc'), bundler, { cwd: project, timeout: 180_000 })).resolves.toBeDefined();
   }, 400_000);
+
+  it.each([
+    ['with the AWS SDK bundled', false],
+    ['with the AWS SDK left out, as for the Lambda runtime', true],
+  ])(
+    'bundle with esbuild %s: only the SDK commands coffer sends, and the bundle reads',
+    async (_, sdkExternal) => {
+      const outfile = join(project, sdkExternal ? 'bundled-slim.js' : 'bundled.js');
+      const { metafile } = await build({
+        stdin: {
+          contents:
+            "import { ParameterStore } from '@coffer/aws-ps';\nnew ParameterStore({ assumeRole: { roleArn: 'arn:aws:iam::123456789012:role/r' } }).get('/no/such', { default: 'fallback' }).then(console.log);\n",
+          resolveDir: project,
+          loader: 'ts',
+        },
+        outfile,
+        bundle: true,
+        minify: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        metafile: true,
+        logLevel: 'error',
+        external: sdkExternal ? ['@aws-sdk/*', '@smithy/*'] : [],
+      });
+      const kept = Object.values(metafile.outputs)
+        .flatMap((output) => Object.entries(output.inputs))
+        .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+        .map(([input]) => input);
+      const ssm = kept.filter((input) => input.includes('node_modules/@aws-sdk/client-ssm/'));
+      if (sdkExternal) expect(ssm).toEqual([]);
+      else {
+        expect(ssm.filter((input) => input.includes('/dist-cjs/'))).toEqual([]);
+        expect(ssm.filter((input) => input.includes('/commands/')).length).toBeLessThanOrEqual(4);
+        expect(kept.filter((input) => input.includes('@aws-sdk/client-sts'))).toEqual([]);
+      }
+
+      // Run from another folder: the bundle needs no node_modules unless the SDK was left out.
+      const env = {
+        ...cleanEnv(),
+        AWS_ENDPOINT_URL: process.env.COFFER_TEST_AWS_ENDPOINT,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIDCOFFERTEST',
+        AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
+        ...(sdkExternal ? { NODE_PATH: join(project, 'node_modules') } : {}),
+      };
+      const { stdout } = await exec(process.execPath, [outfile], { cwd: tmpdir(), env, encoding: 'utf8' });
+      expect(stdout).toBe('fallback\n');
+    },
+    120_000,
+  );
 
   it('give a working coffer CLI whose help points at a public URL', async () => {
     writeFileSync(join(project, 'secrets.json'), JSON.stringify({ app: { host: 'db.internal' } }));
