@@ -39,8 +39,13 @@ function packageOf(input: string): string {
   return 'the handler';
 }
 
-/** Bundles a one-read handler the way one deploys a Lambda: everything in, minified. Undefined when a package is not built. */
-export async function bundle(source: string, outfile: string): Promise<Bundle | undefined> {
+/**
+ * Bundles a one-read handler the way one deploys a Lambda: everything in, minified, with esbuild's
+ * defaults for Node (the CDK's and SAM's too). `mainFields: ['module', 'main']` makes esbuild
+ * prefer a package's ES modules where it has no `exports` map, as some projects configure it.
+ * Undefined when a package is not built.
+ */
+export async function bundle(source: string, outfile: string, mainFields?: string[]): Promise<Bundle | undefined> {
   let metafile: Metafile | undefined;
   try {
     ({ metafile } = await build({
@@ -53,6 +58,7 @@ export async function bundle(source: string, outfile: string): Promise<Bundle | 
       platform: 'node',
       target: 'node20',
       format: 'cjs',
+      ...(mainFields ? { mainFields } : {}),
     }));
   } catch {
     return undefined;
@@ -151,6 +157,42 @@ export async function coldStart(context: BenchContext): Promise<Row[]> {
       ratios: hasPowertools
         ? [judged('coffer ÷ Powertools size', ratio(sizeFigure(coffer), sizeFigure('powertools')), { op: '<=', value: 1 }, sizeWhy)]
         : [],
+    });
+  }
+  rows.push(...(await preferringModules(sources, out)));
+  return rows;
+}
+
+/**
+ * The bundle sizes again with a bundler set to prefer ES modules (`mainFields: ['module', 'main']`),
+ * where the AWS SDK is tree-shaken for Powertools too: no target, shown so that the default's
+ * figures are read in context (docs/lambda.md).
+ */
+async function preferringModules(sources: string, out: string): Promise<Row[]> {
+  const made: Partial<Record<Handler, Bundle>> = {};
+  for (const name of ['coffer-aws-ps', 'coffer', 'powertools', 'sdk'] as const) {
+    made[name] = await bundle(join(sources, `${name}.ts`), join(out, 'modules-first', `${name}.js`), ['module', 'main']);
+  }
+  const { powertools, sdk } = made;
+  if (powertools === undefined) return [];
+  const rows: Row[] = [];
+  for (const coffer of ['coffer-aws-ps', 'coffer'] as const) {
+    const ours = made[coffer];
+    if (ours === undefined) continue;
+    const label = coffer === 'coffer' ? 'the `coffer` package' : '`@coffer/aws-ps`';
+    const size = (of: Bundle) => figure([of.bytes], 'B');
+    rows.push({
+      scenario: '4',
+      measure: `minified one-read handler bundle, bundler preferring ES modules (coffer: ${label})`,
+      figures: { coffer: size(ours), powertools: size(powertools), ...(sdk ? { sdk: size(sdk) } : {}) },
+      ratios: [
+        judged(
+          'coffer ÷ Powertools size',
+          ratio(size(ours), size(powertools)),
+          undefined,
+          `the bundle carries more than Powertools': ${extraBytes(ours, powertools)}`,
+        ),
+      ],
     });
   }
   return rows;
