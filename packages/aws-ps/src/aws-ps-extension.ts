@@ -2,9 +2,8 @@ import { type ExtensionOptions, extensionClient, extensionSettings } from '@coff
 import { type Provider, type ProviderFactory, UnsupportedError } from '@coffer/core';
 import { readParameters } from './extension-read.js';
 import type { AwsPsTypes } from './types.js';
-import { normalizeParameterRequest } from './names.js';
+import { PARAMETER_STORE, PROVIDER } from './names.js';
 
-const PROVIDER = 'aws.ps';
 const SDK_HINT = "import '@coffer/aws-ps' (the SDK transport) for this operation";
 
 function unsupported(operation: string, path: string): never {
@@ -29,16 +28,8 @@ export const awsPsExtension: ProviderFactory<ExtensionOptions, AwsPsTypes> = (op
   const settings = extensionSettings(options, PROVIDER);
   const http = extensionClient(settings, PROVIDER);
   const provider: Provider<AwsPsTypes> = {
-    name: PROVIDER,
+    ...PARAMETER_STORE,
     scope: `extension|127.0.0.1:${settings.port}`,
-    maxBatchSize: 10,
-    options: {
-      get: { decrypt: 'boolean', version: 'integer', label: 'string' },
-      list: { decrypt: 'boolean', type: 'string', kmsKeyId: 'string' },
-      exists: {},
-      update: { type: 'string', kmsKeyId: 'string', tier: 'string', description: 'string' },
-    },
-    normalize: normalizeParameterRequest,
     getMany: (requests, context) => readParameters(http, requests, context),
     async list(request) {
       return unsupported('GetParametersByPath', request.path);

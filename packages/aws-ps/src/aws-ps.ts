@@ -20,7 +20,7 @@ import {
   SecretNotFoundError,
 } from '@coffer/core';
 import { readParameters } from './extension-read.js';
-import { isReference, normalizeParameterRequest } from './names.js';
+import { isReference, PARAMETER_STORE, PROVIDER } from './names.js';
 import { rawOf } from './raw-of.js';
 import { type Paired, pairParameters, UNPAIRED } from './read.js';
 import type { AwsPsTypes } from './types.js';
@@ -46,8 +46,6 @@ export interface AwsPsOptions extends AwsOptions {
   /** Where the extension listens, for `transport: 'extension'`. @default port 2773, token from AWS_SESSION_TOKEN */
   extension?: ExtensionOptions;
 }
-
-const PROVIDER = 'aws.ps';
 
 /**
  * The `aws.ps` provider: AWS Systems Manager Parameter Store. Reads go through `GetParameters`
@@ -172,16 +170,8 @@ export const awsPs: ProviderFactory<AwsPsOptions, AwsPsTypes> = (options = {}) =
   }
 
   const provider: Provider<AwsPsTypes> = {
-    name: PROVIDER,
+    ...PARAMETER_STORE,
     scope: base.scope,
-    maxBatchSize: 10,
-    options: {
-      get: { decrypt: 'boolean', version: 'integer', label: 'string' },
-      list: { decrypt: 'boolean', type: 'string', kmsKeyId: 'string' },
-      exists: {},
-      update: { type: 'string', kmsKeyId: 'string', tier: 'string', description: 'string' },
-    },
-    normalize: normalizeParameterRequest,
     getMany,
     list,
     exists,

@@ -1,4 +1,5 @@
-import { type NormalizedRequest, type Operation, type ProviderOptions, ValidationError } from '@coffer/core';
+import { type NormalizedRequest, type Operation, type Provider, type ProviderOptions, ValidationError } from '@coffer/core';
+import type { AwsPsTypes } from './types.js';
 
 /**
  * Where Parameter Store exposes Secrets Manager secrets, read-only.
@@ -10,7 +11,8 @@ import { type NormalizedRequest, type Operation, type ProviderOptions, Validatio
  */
 export const SECRETS_MANAGER_REFERENCE = '/aws/reference/secretsmanager/';
 
-const PROVIDER = 'aws.ps';
+/** The provider's name. */
+export const PROVIDER = 'aws.ps';
 const SEGMENT = /^[A-Za-z0-9_.-]+$/;
 const SECRET_ID = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const LABEL = /^(?![0-9])(?!aws)(?!ssm)[A-Za-z0-9_.-]{1,100}$/i;
@@ -138,3 +140,19 @@ function checkType(type: unknown, path: string): ParameterType {
     invalid("type must be 'String', 'StringList' or 'SecureString'", path);
   return type;
 }
+
+/**
+ * What aws.ps is whichever way it reads (the SDK or the extension's local API): its name, batch
+ * size, the options each operation takes, and how requests are normalized.
+ */
+export const PARAMETER_STORE = {
+  name: PROVIDER,
+  maxBatchSize: 10,
+  options: {
+    get: { decrypt: 'boolean', version: 'integer', label: 'string' },
+    list: { decrypt: 'boolean', type: 'string', kmsKeyId: 'string' },
+    exists: {},
+    update: { type: 'string', kmsKeyId: 'string', tier: 'string', description: 'string' },
+  },
+  normalize: normalizeParameterRequest,
+} satisfies Pick<Provider<AwsPsTypes>, 'name' | 'maxBatchSize' | 'options' | 'normalize'>;

@@ -2,8 +2,8 @@ import type { ParameterMetadata, ParameterTier, ParameterType, PutParameterComma
 import { DescribeParametersCommand, PutParameterCommand } from '#sdk/client-ssm';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
+import { PROVIDER } from './names.js';
 
-const PROVIDER = 'aws.ps';
 const STANDARD_LIMIT = 4096;
 const ADVANCED_LIMIT = 8192;
 

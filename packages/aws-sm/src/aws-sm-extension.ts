@@ -2,9 +2,8 @@ import { type ExtensionOptions, extensionClient, extensionSettings } from '@coff
 import { type Provider, type ProviderFactory, UnsupportedError } from '@coffer/core';
 import { readSecret, readSecrets } from './extension-read.js';
 import type { AwsSmTypes } from './types.js';
-import { normalizeSecretRequest } from './names.js';
+import { PROVIDER, SECRETS_MANAGER } from './names.js';
 
-const PROVIDER = 'aws.sm';
 const SDK_HINT = "import '@coffer/aws-sm' (the SDK transport) for this operation";
 
 function unsupported(operation: string, path: string): never {
@@ -30,16 +29,8 @@ export const awsSmExtension: ProviderFactory<ExtensionOptions, AwsSmTypes> = (op
   const settings = extensionSettings(options, PROVIDER);
   const http = extensionClient(settings, PROVIDER);
   const provider: Provider<AwsSmTypes> = {
-    name: PROVIDER,
+    ...SECRETS_MANAGER,
     scope: `extension|127.0.0.1:${settings.port}`,
-    maxBatchSize: 20,
-    options: {
-      get: { versionId: 'string', versionStage: 'string' },
-      list: {},
-      exists: {},
-      update: { kmsKeyId: 'string', description: 'string' },
-    },
-    normalize: normalizeSecretRequest,
     getMany: (requests, context) => readSecrets(http, requests, context),
     async list(request) {
       return unsupported('listing (BatchGetSecretValue with a filter)', request.path);

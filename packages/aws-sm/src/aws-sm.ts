@@ -9,11 +9,19 @@ import {
   extensionSettings,
   takeTransportOptions,
 } from '@coffer/aws/extension';
-import type { CallContext, ListRequest, Provider, ProviderFactory, RawSecret, ReadRequest } from '@coffer/core';
+import {
+  type CallContext,
+  type ListRequest,
+  mapLimited,
+  type Provider,
+  type ProviderFactory,
+  type RawSecret,
+  type ReadRequest,
+} from '@coffer/core';
 import { readSecrets } from './extension-read.js';
-import { normalizeSecretRequest } from './names.js';
+import { PROVIDER, SECRETS_MANAGER } from './names.js';
 import { BatchGate, FALLBACK_CONCURRENCY } from './batch-gate.js';
-import { getBatch, getOne, listBatch, listSingly, mapLimited, type ReadContext } from './read.js';
+import { getBatch, getOne, listBatch, listSingly, type ReadContext } from './read.js';
 import type { AwsSmTypes } from './types.js';
 import { updateSecret } from './update.js';
 
@@ -37,8 +45,6 @@ export interface AwsSmOptions extends AwsOptions {
   /** Where the extension listens, for `transport: 'extension'`. @default port 2773, token from AWS_SESSION_TOKEN */
   extension?: ExtensionOptions;
 }
-
-const PROVIDER = 'aws.sm';
 
 /**
  * The `aws.sm` provider: AWS Secrets Manager. Batched reads and listings go through
@@ -120,16 +126,8 @@ export const awsSm: ProviderFactory<AwsSmOptions, AwsSmTypes> = (options = {}) =
   }
 
   const provider: Provider<AwsSmTypes> = {
-    name: PROVIDER,
+    ...SECRETS_MANAGER,
     scope: base.scope,
-    maxBatchSize: 20,
-    options: {
-      get: { versionId: 'string', versionStage: 'string' },
-      list: {},
-      exists: {},
-      update: { kmsKeyId: 'string', description: 'string' },
-    },
-    normalize: normalizeSecretRequest,
     getMany,
     list,
     exists,

@@ -1,6 +1,8 @@
-import { type NormalizedRequest, type Operation, type ProviderOptions, ValidationError } from '@coffer/core';
+import { type NormalizedRequest, type Operation, type Provider, type ProviderOptions, ValidationError } from '@coffer/core';
+import type { AwsSmTypes } from './types.js';
 
-const PROVIDER = 'aws.sm';
+/** The provider's name. */
+export const PROVIDER = 'aws.sm';
 const NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,519}$/;
 const VERSION_ID = /^[A-Za-z0-9-]{32,64}$/;
@@ -63,3 +65,19 @@ export function normalizeSecretRequest(operation: Operation, path: string, optio
     }
   }
 }
+
+/**
+ * What aws.sm is whichever way it reads (the SDK or the extension's local API): its name, batch
+ * size, the options each operation takes, and how requests are normalized.
+ */
+export const SECRETS_MANAGER = {
+  name: PROVIDER,
+  maxBatchSize: 20,
+  options: {
+    get: { versionId: 'string', versionStage: 'string' },
+    list: {},
+    exists: {},
+    update: { kmsKeyId: 'string', description: 'string' },
+  },
+  normalize: normalizeSecretRequest,
+} satisfies Pick<Provider<AwsSmTypes>, 'name' | 'maxBatchSize' | 'options' | 'normalize'>;

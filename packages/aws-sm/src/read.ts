@@ -1,10 +1,9 @@
 import type { SecretValueEntry } from '@aws-sdk/client-secrets-manager';
 import { BatchGetSecretValueCommand, GetSecretValueCommand, ListSecretsCommand } from '#sdk/client-secrets-manager';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
-import type { CallContext, RawSecret, ReadRequest } from '@coffer/core';
+import { type CallContext, mapLimited, type RawSecret, type ReadRequest } from '@coffer/core';
 import { FALLBACK_CONCURRENCY } from './batch-gate.js';
-
-const PROVIDER = 'aws.sm';
+import { PROVIDER } from './names.js';
 
 /** A secret value as coffer hands it on: text, or bytes for a binary secret. */
 export function rawOf(entry: { SecretString?: string; SecretBinary?: Uint8Array }): RawSecret | undefined {
@@ -37,20 +36,6 @@ export async function getOne({ calls, context }: ReadContext, request: ReadReque
   } catch (error) {
     return isNotFound(error) ? undefined : mapAwsError(error, { provider: PROVIDER, path: request.path });
   }
-}
-
-/** Runs `work` over `items` with at most `limit` running at once, keeping the order of the results. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** One `BatchGetSecretValue` by ids: per-request values, `undefined` for not found, errors of their own. Throws when the call fails. */

@@ -1,9 +1,8 @@
 import { CreateSecretCommand, PutSecretValueCommand } from '#sdk/client-secrets-manager';
 import { type AwsCalls, mapAwsError } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
-import { isArn } from './names.js';
+import { isArn, PROVIDER } from './names.js';
 
-const PROVIDER = 'aws.sm';
 const MAX_BYTES = 65_536;
 
 /** The payload of a write: text stays `SecretString`, bytes `SecretBinary`, anything else JSON text. */

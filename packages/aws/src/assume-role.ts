@@ -71,8 +71,8 @@ export function assumeRoleCredentials(role: AssumeRoleOptions, base: AssumeRoleB
           clientConfig,
         });
       }
+      // The provider throws when STS answers without a key pair.
       const issued = await temporary();
-      if (!issued.accessKeyId || !issued.secretAccessKey) throw new Error('AssumeRole returned no credentials');
       cached = {
         accessKeyId: issued.accessKeyId,
         secretAccessKey: issued.secretAccessKey,

@@ -40,6 +40,7 @@ export {
 } from './errors.js';
 export { type CofferLogger, processWarnings } from './logger.js';
 export { type MemoryCacheOptions, memoryCache } from './memory-cache.js';
+export { mapLimited } from './map-limited.js';
 export {
   type MemoryProvider,
   type MemoryProviderOptions,

@@ -1,5 +1,5 @@
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from '@coffer/core';
-import { SecretNotFoundError } from '@coffer/core';
+import { mapLimited, SecretNotFoundError } from '@coffer/core';
 import { KvEngine } from './kv-engine.js';
 import type { VaultOptions } from './options.js';
 import { normalizePath } from './paths.js';
@@ -7,20 +7,6 @@ import { resolveSettings } from './settings.js';
 import { fieldsOf, rawOf } from './values.js';
 import type { VaultTypes } from './types.js';
 import { VaultApi } from './vault-api.js';
-
-/** Runs `work` over `items`, at most `limit` at a time, keeping the order of the results. */
-async function bounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 /**
  * The `vault` provider: HashiCorp Vault or OpenBao, the KV secrets engine (version 2, or 1) at
@@ -80,7 +66,7 @@ export function vault(options: VaultOptions = {}): Provider<VaultTypes> {
 
     async list({ path, recursive, options: opts }: ListRequest, context: CallContext) {
       const names = await leaves(path, recursive, context);
-      const values = await bounded(names, settings.listConcurrency, (name) => read(name, undefined, opts.unwrap !== false, context));
+      const values = await mapLimited(names, settings.listConcurrency, (name) => read(name, undefined, opts.unwrap !== false, context));
       const out: Record<string, RawSecret> = {};
       names.forEach((name, index) => {
         const value = values[index];
