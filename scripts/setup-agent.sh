@@ -18,7 +18,10 @@ if [ -z "$cargo" ]; then
 fi
 mkdir -p "$root"
 log="$root/build.log"
-echo "coffer: building the AWS Secrets Manager Agent (about 10 minutes, once; log: $log)" >&2
+# cargo install builds in a temporary folder and deletes it when cut short; a target folder in the
+# cache lets a build stopped by CI's time bound resume where it was on the next run.
+export CARGO_TARGET_DIR="$root/target"
+echo "coffer: building the AWS Secrets Manager Agent (about 10 minutes, once, resumable; log: $log)" >&2
 if ! nice -n 10 "$cargo" install aws_secretsmanager_agent --version 2.1.0 --locked --root "$root" >"$log" 2>&1; then
   echo "coffer: the Secrets Manager Agent did not build; see $log" >&2
   exit 1

@@ -76,6 +76,7 @@ export type {
   ProviderOptions,
   ProviderTypesTag,
   RawSecret,
+  SecretMetadata,
   ReadRequest,
   SecretInput,
   UpdateRequest,

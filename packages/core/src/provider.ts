@@ -21,6 +21,26 @@ export interface RawSecret {
    * keeps it fresh no longer than that when it is shorter than the ttl.
    */
   readonly ttlMs?: number;
+  /** What the backend said about this value: its version, its date, the backend's own fields. */
+  readonly metadata?: SecretMetadata;
+}
+
+/**
+ * What a backend says about a value besides the value: kept with it in every cache, compared to
+ * tell a new version from an unchanged one, and returned by `get(path, { metadata: true })`.
+ * @example
+ * ```ts
+ * return { value, metadata: { version: out.VersionId, updatedAt: out.CreatedDate?.toISOString(),
+ *   fields: { ARN: out.ARN, Name: out.Name, VersionStages: out.VersionStages } } };
+ * ```
+ */
+export interface SecretMetadata {
+  /** The backend's own version of the value, as text (aws.sm `VersionId`, aws.ps `Version`, a KV version). */
+  readonly version?: string;
+  /** When this version was written, as an ISO-8601 date-time (it survives every cache as text). */
+  readonly updatedAt?: string;
+  /** The backend's own fields, named as the backend names them (`ARN`, `VersionStages`, `lease_id`). */
+  readonly fields?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
 }
 
 /**
