@@ -1,4 +1,4 @@
-import { type CofferError, ProviderError, type ProviderErrorContext } from '@coffer/core';
+import { type CofferError, ProviderError, type ProviderErrorContext, SecretNotFoundError } from '@coffer/core';
 import type { VaultResponse } from './transport.js';
 
 /**
@@ -61,4 +61,51 @@ export function failure(response: VaultResponse, path: string | undefined): Coff
 /** A 2xx answer whose body lacks what the route always returns. */
 export function damaged(path: string): CofferError {
   return new ProviderError('Vault sent an answer without the expected fields', { provider: 'vault', path, transient: true });
+}
+
+/**
+ * Whether a 404 says the mount itself is missing (the server has no route there), rather than
+ * the secret: Vault's own words are read, never quoted.
+ *
+ * @example
+ * ```ts
+ * if (response.status === 404 && noSuchMount(response)) throw missingMount('secrte', 'app/db');
+ * ```
+ */
+export function noSuchMount(response: VaultResponse): boolean {
+  return response.status === 404 && errorsOf(response).some((text) => text.startsWith('no handler for route'));
+}
+
+/**
+ * A mount that does not exist: a setting to fix (the `mount` option, `--mount`, the first segment
+ * of a `ref+vault://` path), so a configuration failure rather than a missing secret.
+ *
+ * @example
+ * ```ts
+ * throw missingMount('secrte', 'app/db');
+ * ```
+ */
+export function missingMount(mount: string, path: string): CofferError {
+  return new ProviderError(`there is no mount '${mount}' on this Vault server: check the mount option (--mount)`, {
+    provider: 'vault',
+    path,
+    transient: false,
+    failure: 'configuration',
+  });
+}
+
+/**
+ * A version of a secret that exists, but not at that version (never written, or destroyed):
+ * not found, as the secret would be, but saying which.
+ *
+ * @example
+ * ```ts
+ * throw missingVersion('app/db', 9);
+ * ```
+ */
+export function missingVersion(path: string, version: number): CofferError {
+  return new SecretNotFoundError(`version ${version} of the secret does not exist or was deleted (the secret itself exists)`, {
+    provider: 'vault',
+    path,
+  });
 }

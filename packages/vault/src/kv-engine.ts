@@ -1,5 +1,5 @@
 import { type CallContext, ValidationError } from '@coffer/core';
-import { damaged, failure } from './errors.js';
+import { damaged, failure, missingMount, missingVersion, noSuchMount } from './errors.js';
 import { apiPath } from './paths.js';
 import type { VaultSettings } from './settings.js';
 import type { VaultApi } from './vault-api.js';
@@ -47,12 +47,13 @@ export class KvEngine {
     const route = kv === 2 ? apiPath(this.#settings.mount, 'data', path) : apiPath(this.#settings.mount, path);
     const query = version === undefined ? '' : `?version=${version}`;
     const response = await this.#api.call({ method: 'GET', path: `${route}${query}`, idempotent: true, subject: path }, context);
-    if (response.status === 404) return undefined;
+    if (noSuchMount(response)) throw missingMount(this.#settings.mount, path);
+    if (response.status === 404) return this.#missing(path, version, context);
     if (response.status !== 200) throw failure(response, path);
     const body = response.body?.data;
     const data = kv === 2 ? (isRecord(body) ? body.data : undefined) : body;
     // KV v2 answers a deleted or destroyed version with data: null.
-    if (kv === 2 && isRecord(body) && body.data === null) return undefined;
+    if (kv === 2 && isRecord(body) && body.data === null) return this.#missing(path, version, context);
     if (!isRecord(data)) throw damaged(path);
     const lease = response.body?.lease_duration;
     return kv === 1 && typeof lease === 'number' && lease > 0 ? { data, leaseMs: lease * 1000 } : { data };
@@ -63,6 +64,7 @@ export class KvEngine {
     const kv = await this.version(context);
     const route = kv === 2 ? apiPath(this.#settings.mount, 'metadata', path) : apiPath(this.#settings.mount, path);
     const response = await this.#api.call({ method: 'LIST', path: `${route}/`, idempotent: true, subject: path }, context);
+    if (noSuchMount(response)) throw missingMount(this.#settings.mount, path);
     if (response.status === 404) return [];
     if (response.status !== 200) throw failure(response, path);
     const keys = (response.body?.data as { keys?: unknown } | undefined)?.keys;
@@ -78,6 +80,7 @@ export class KvEngine {
       { method: 'GET', path: apiPath(this.#settings.mount, 'metadata', path), idempotent: true, subject: path },
       context,
     );
+    if (noSuchMount(response)) throw missingMount(this.#settings.mount, path);
     if (response.status === 404) return false;
     if (response.status !== 200) throw failure(response, path);
     return true;
@@ -92,7 +95,17 @@ export class KvEngine {
         ? { path: apiPath(this.#settings.mount, 'data', path), body: cas === undefined ? { data } : { data, options: { cas } } }
         : { path: apiPath(this.#settings.mount, path), body: data };
     const response = await this.#api.call({ method: 'POST', ...request, idempotent: false, subject: path }, context);
+    if (noSuchMount(response)) throw missingMount(this.#settings.mount, path);
     if (response.status !== 200 && response.status !== 204) throw failure(response, path);
+  }
+
+  /**
+   * A read that found nothing: with a version asked for, one look at the secret's metadata tells
+   * a missing version (an error saying so) from a missing secret (`undefined`).
+   */
+  async #missing(path: string, version: number | undefined, context: CallContext): Promise<undefined> {
+    if (version !== undefined && (await this.known(path, context))) throw missingVersion(path, version);
+    return undefined;
   }
 
   async #detect(context: CallContext): Promise<1 | 2> {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import type { Keypath } from '@coffer/core';
+import { AWS_OPTION_NAMES } from '@coffer/aws';
+import { closestName, type Keypath } from '@coffer/core';
 import { parseDocument } from 'yaml';
 import { factoryOf } from './clients.js';
 import { UsageError } from './errors.js';
@@ -29,6 +30,21 @@ export interface CofferConfig {
 const DEFAULT_NAMES = ['coffer.yml', 'coffer.yaml', 'coffer.json'];
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ENTRY_KEYS = new Set(['provider', 'path', 'keypath', 'default']);
+/** Read options an entry may give (the rest of its keys are the provider's options). */
+export const READ_OPTIONS: ReadonlySet<string> = new Set(['decrypt', 'version', 'label', 'versionId', 'versionStage', 'decode']);
+const ENTRY_NAMES = [...ENTRY_KEYS, ...READ_OPTIONS];
+/** Options of the built-in providers that happen to sit one typo from an entry's names. */
+const PROVIDER_OPTIONS = new Set([...AWS_OPTION_NAMES, 'roleArn', 'kvVersion', 'mount', 'file', 'format', 'prefix']);
+
+/**
+ * A key one typo away from an entry's own names (`keypth`) is that name mistyped, not a provider
+ * option: said here, as the library says it for an option of `get`, before any provider sees it.
+ */
+function checkTypo(key: string, where: string): void {
+  if (ENTRY_KEYS.has(key) || READ_OPTIONS.has(key) || PROVIDER_OPTIONS.has(key)) return;
+  const closest = closestName(key, ENTRY_NAMES);
+  if (closest !== undefined) throw new UsageError(`${where}: unknown option '${key}' (did you mean '${closest}'?)`);
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -125,6 +141,7 @@ export function loadConfig(file: string): CofferConfig {
     } catch (error) {
       throw new UsageError(`${where}: ${(error as Error).message}`);
     }
+    for (const key of Object.keys(entry)) checkTypo(key, where);
     const own = Object.fromEntries(Object.entries(entry).filter(([key]) => !ENTRY_KEYS.has(key)));
     const defaults = (providers[entry.provider] ?? {}) as Record<string, unknown>;
     env[name] = {

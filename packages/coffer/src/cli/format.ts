@@ -1,4 +1,5 @@
 import { formatDotenvValue } from '@coffer/local';
+import { UsageError } from './errors.js';
 
 /** The `--format` of `get-by-path`. */
 export type ListingFormat = 'json' | 'env' | 'table';
@@ -36,11 +37,30 @@ export function envNameOf(name: string, base: string): string {
   return /^[0-9]/.test(upper) ? `_${upper}` : upper || '_';
 }
 
+/**
+ * `NAME=value` lines; two secrets that map to one name are a usage error naming both, since a
+ * shell or a `.env` reader would keep only the last.
+ */
+function envLines(entries: readonly (readonly [string, unknown])[], base: string): string {
+  const taken = new Map<string, string>();
+  let text = '';
+  for (const [name, value] of entries) {
+    const variable = envNameOf(name, base);
+    const other = taken.get(variable);
+    if (other !== undefined) {
+      throw new UsageError(`--format env: ${other} and ${name} both become ${variable}; list them with --format json`);
+    }
+    taken.set(variable, name);
+    text += `${variable}=${formatDotenvValue(asText(value))}\n`;
+  }
+  return text;
+}
+
 /** `get-by-path` output: JSON (the default), `NAME=value` lines, or an aligned table. */
 export function formatListing(listing: Readonly<Record<string, unknown>>, base: string, format: ListingFormat): string {
   const entries = Object.entries(listing).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (format === 'json') return `${toJson(Object.fromEntries(entries), 2)}\n`;
-  if (format === 'env') return entries.map(([name, value]) => `${envNameOf(name, base)}=${formatDotenvValue(asText(value))}\n`).join('');
+  if (format === 'env') return envLines(entries, base);
   const width = Math.max(4, ...entries.map(([name]) => name.length));
   const line = (name: string, value: string) => `${name.padEnd(width)}  ${value}\n`;
   const oneLine = (value: unknown) => asText(value).replace(/\\/g, '\\\\').replace(/\r?\n/g, '\\n');

@@ -7,6 +7,7 @@ import { type ExportFormat, formatExport, formatListing, formatValue, type Listi
 import { readStdin, write } from './io.js';
 import { type ChildOutcome, runChild } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
+import { type UpdateFlags, updateOptions, type VersionFlags, versionOptions } from './read-flags.js';
 import { loadVariables, type VariableSources } from './variables.js';
 
 /** The streams a CLI run uses. */
@@ -118,10 +119,13 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     .argument('<provider>', 'aws.ps, aws.sm, vault, file, env')
     .argument('<path>', 'the secret')
     .argument('[key...]', 'keys into the JSON value')
-    .action(async (provider: string, path: string, keys: string[], _options, command: Command) => {
+    .option('--version-stage <stage>', 'the version stage to read, such as AWSPREVIOUS (aws.sm)')
+    .option('--version-id <id>', 'the version to read, by its id (aws.sm)')
+    .action(async (provider: string, path: string, keys: string[], options: VersionFlags, command: Command) => {
       const { json } = start(command, true);
-      const { client, readOptions } = pool!.get(provider);
-      const value = await client.get(path, { ...readOptions, ...(keys.length ? { keypath: keypathOf(keys) } : {}) });
+      const { client, provider: backend, readOptions } = pool!.get(provider);
+      const version = versionOptions(options, provider, backend);
+      const value = await client.get(path, { ...readOptions, ...version, ...(keys.length ? { keypath: keypathOf(keys) } : {}) });
       await write(io.stdout, formatValue(value, json === true));
     });
 
@@ -160,14 +164,14 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     .argument('[value]', "the value, or '-' to read it from stdin (keeps it out of the process list)")
     .option('--create', 'create the secret if it does not exist')
     .option('--type <type>', 'aws.ps parameter type: String, SecureString or StringList')
-    .action(async (provider: string, path: string, given: string | undefined, options: { create?: boolean; type?: string }, command) => {
+    .option('--cas <version>', 'write only if the current version is this one; 0: only if new (vault)')
+    .action(async (provider: string, path: string, given: string | undefined, options: UpdateFlags, command) => {
       start(command, true);
       if (given === undefined && io.stdin.isTTY) throw new UsageError("update needs a value: give it, or pipe it in with '-'");
       const { client, provider: backend } = pool!.get(provider);
-      if (options.type !== undefined && !backend.options?.update?.type)
-        throw new UsageError(`--type does not apply to the ${provider} provider`);
+      const writeOptions = updateOptions(options, provider, backend);
       const value = given === undefined || given === '-' ? await readStdin(io.stdin) : given;
-      await client.update(path, value, { create: options.create === true, ...(options.type ? { type: options.type } : {}) });
+      await client.update(path, value, writeOptions);
     });
 
   program

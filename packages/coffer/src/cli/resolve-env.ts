@@ -1,11 +1,8 @@
 import type { GetOptions } from '@coffer/core';
 import type { ClientPool } from './clients.js';
-import type { CofferConfig, EnvEntry } from './config.js';
+import { type CofferConfig, type EnvEntry, READ_OPTIONS } from './config.js';
 import { UsageError } from './errors.js';
 import { asText } from './format.js';
-
-/** Entry keys that are options of the read, not of the provider. */
-const READ_OPTIONS = new Set(['decrypt', 'version', 'label', 'versionId', 'versionStage', 'decode']);
 
 function split(entry: EnvEntry): { providerOptions: Record<string, unknown>; readOptions: Record<string, unknown> } {
   const providerOptions: Record<string, unknown> = {};
