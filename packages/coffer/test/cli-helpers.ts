@@ -34,7 +34,14 @@ export interface CliOptions {
 /** Runs `coffer <args>` as a separate process. */
 export function coffer(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((done, failed) => {
-    const env: Record<string, string | undefined> = { ...process.env, COFFER_CACHE: 'memory', COFFER_FILE: undefined, ...options.env };
+    // GITHUB_ACTIONS would add ::add-mask:: lines to every `run`: only the tests of them set it.
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      COFFER_CACHE: 'memory',
+      COFFER_FILE: undefined,
+      GITHUB_ACTIONS: undefined,
+      ...options.env,
+    };
     for (const name of Object.keys(env)) if (env[name] === undefined) delete env[name];
     const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? tmpdir(), env, stdio: 'pipe' });
     let stdout = '';

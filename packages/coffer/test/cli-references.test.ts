@@ -87,6 +87,7 @@ describeVault('coffer run with one reference file mixing aws.ps, aws.sm, vault a
     const result = await coffer(
       [
         'run',
+        '--no-mask',
         '--refs',
         'app.env',
         '--endpoint',

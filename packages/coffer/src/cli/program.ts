@@ -5,6 +5,8 @@ import { ClientPool, type GlobalFlags } from './clients.js';
 import { EXIT, exitCodeOf, formatError, UsageError } from './errors.js';
 import { type ExportFormat, formatExport, formatListing, formatValue, type ListingFormat } from './format.js';
 import { readStdin, write } from './io.js';
+import { addMaskCommands } from './masking/github-actions.js';
+import { maskTexts } from './masking/mask-texts.js';
 import { type ChildOutcome, runChild } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
 import { type UpdateFlags, updateOptions, type VersionFlags, versionOptions } from './read-flags.js';
@@ -179,12 +181,15 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     .description('run a command with the environment variables of the config file (or of a reference file)')
     .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
     .option('--refs <file>', 'a .env-style file of references: NAME=ref+vault://secret/app/db#/password')
+    .option('--no-mask', "show the values in the command's output (they are replaced by ***** by default)")
     .argument('<command...>', 'the command and its arguments, after --')
-    .action(async (command: string[], options: VariableSources, self: Command) => {
+    .action(async (command: string[], options: VariableSources & { mask: boolean }, self: Command) => {
       start(self, false);
-      const variables = await loadVariables(options, pool!, flags);
+      const { variables, secrets } = await loadVariables(options, pool!, flags);
       await pool!.close(io.stderr);
-      outcome = await runChild(command, { ...childEnv, ...variables });
+      if (options.mask) await write(io.stdout, addMaskCommands(secrets, childEnv));
+      const mask = options.mask ? maskTexts(secrets) : undefined;
+      outcome = await runChild(command, { ...childEnv, ...variables }, { stdout: io.stdout, stderr: io.stderr, ...(mask ? { mask } : {}) });
     });
 
   program
@@ -195,7 +200,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     .addOption(new Option('--format <format>', 'output format').choices(['dotenv', 'json', 'shell']).default('dotenv'))
     .action(async (options: VariableSources & { format: ExportFormat }, self: Command) => {
       start(self, false);
-      await write(io.stdout, formatExport(await loadVariables(options, pool!, flags), options.format));
+      await write(io.stdout, formatExport((await loadVariables(options, pool!, flags)).variables, options.format));
     });
 
   addServeCommand(program, (command) => start(command, false), io);

@@ -1,28 +1,9 @@
-import { type CofferClient, createClient, type GetOptions, instance, providerFactory, ValidationError, walkKeypath } from '@coffer/core';
-import { isReference, parseReference, type Reference } from './parse-reference.js';
+import { ValidationError } from '@coffer/core';
+import { hasBareReference, splitEmbedded, type TextPart } from './embedded-references.js';
+import { isReference } from './parse-reference.js';
+import { type LabelledReference, type ResolveReferencesOptions, readReferences } from './read-references.js';
 
-/**
- * Options of {@link resolveReferences}.
- *
- * @example
- * ```ts
- * await resolveReferences(refs, { baseDir: __dirname });
- * ```
- */
-export interface ResolveReferencesOptions {
-  /**
-   * The folder relative `ref+file://` paths are relative to.
-   * @default process.cwd()
-   */
-  baseDir?: string;
-  /**
-   * The client to read with, for a provider and the options a reference gives it (`{}` when it
-   * gives none). The CLI passes its own; by default a reference without options reads through
-   * the provider's shared instance (as `get` does) and one with options through a client made
-   * for the call and closed after it.
-   */
-  client?: (provider: string, options: Readonly<Record<string, unknown>>) => CofferClient;
-}
+export type { ResolveReferencesOptions } from './read-references.js';
 
 /**
  * What {@link resolveReferences} returns: every name of the input, each a string.
@@ -34,23 +15,55 @@ export interface ResolveReferencesOptions {
  */
 export type ResolvedReferences<T> = { readonly [K in keyof T]: string };
 
-/** A value as an environment variable holds it: text as is, anything else as JSON. */
-function asText(value: unknown, name: string): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) throw new ValidationError(`${name}: the secret is binary; a variable holds text`);
-  return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+/** Resolved variables, and the secret texts that went into them (what `coffer run` masks). */
+export interface ResolvedWithSecrets {
+  readonly values: Record<string, string>;
+  readonly secrets: readonly string[];
 }
 
-/** The key of one read: the same secret read the same way is read once. */
-const readKey = (reference: Reference) =>
-  JSON.stringify([reference.provider, reference.providerOptions, reference.path, reference.readOptions]);
+/** A value's pieces: the whole value a reference, references embedded in text, or a literal. */
+function partsOf(name: string, text: string): TextPart[] {
+  if (isReference(text)) return [{ reference: text.trim(), offset: 0 }];
+  const parts = splitEmbedded(text);
+  for (const part of parts) {
+    if ('literal' in part && hasBareReference(part.literal)) {
+      throw new ValidationError(`${name}: a reference inside a value is written {{ ref+... }}`);
+    }
+  }
+  return parts;
+}
+
+/**
+ * Resolves every value of a map in one pass (see {@link resolveReferences}) and reports the
+ * resolved secret texts as well, the literal text around them left out.
+ */
+export async function resolveWithSecrets(
+  references: Readonly<Record<string, string>>,
+  options: ResolveReferencesOptions = {},
+): Promise<ResolvedWithSecrets> {
+  if (references === null || typeof references !== 'object') throw new ValidationError('references must map names to references');
+  const pieces: [string, TextPart[]][] = [];
+  const wanted: LabelledReference[] = [];
+  for (const [name, text] of Object.entries(references)) {
+    if (typeof text !== 'string') throw new ValidationError(`${name}: a reference must be a string`);
+    const parts = partsOf(name, text);
+    for (const part of parts) if ('reference' in part) wanted.push({ label: name, text: part.reference });
+    pieces.push([name, parts]);
+  }
+  const texts = await readReferences(wanted, options);
+  let next = 0;
+  const values: Record<string, string> = {};
+  for (const [name, parts] of pieces) values[name] = parts.map((part) => ('literal' in part ? part.literal : texts[next++])).join('');
+  return { values, secrets: texts };
+}
 
 /**
  * Resolves references in the syntax of helmfile's `vals` (`ref+vault://`, `ref+awsssm://`,
  * `ref+awssecrets://`, `ref+file://`) in one pass: every read is issued at once, so reads of
  * one AWS provider are batched (`GetParameters` by 10, `BatchGetSecretValue` by 20) and a secret
- * is read once however many keys are taken from it. Values that are not references are kept as
- * they are. A failure names the variable, never a value.
+ * is read once however many keys are taken from it. A value may also hold references inside
+ * text, written `{{ ref+... }}`; values without any are kept as they are. A failure names the
+ * variable, never a value.
  *
  * @example
  * ```ts
@@ -58,7 +71,7 @@ const readKey = (reference: Reference) =>
  *   DB_PASSWORD: 'ref+vault://secret/app/db#/password',
  *   DB_USER: 'ref+vault://secret/app/db#/user', // the same secret: one read
  *   API_HOST: 'ref+awsssm:///prod/app/host',
- *   STRIPE_KEY: 'ref+awssecrets://prod/stripe#/key',
+ *   DB_URL: 'postgres://app:{{ ref+awssecrets://prod/db#/password }}@db:5432/app',
  * });
  * env.DB_PASSWORD; // string
  * ```
@@ -67,82 +80,5 @@ export async function resolveReferences<const T extends Readonly<Record<string, 
   references: T,
   options: ResolveReferencesOptions = {},
 ): Promise<ResolvedReferences<T>> {
-  if (references === null || typeof references !== 'object') throw new ValidationError('references must map names to references');
-  const names = Object.keys(references);
-  const seen = new WeakSet<object>();
-  const parsed = new Map<string, Reference>();
-  for (const name of names) {
-    const text = references[name];
-    if (typeof text !== 'string') throw new ValidationError(`${name}: a reference must be a string`);
-    if (!isReference(text)) continue;
-    try {
-      parsed.set(name, parseReference(text, { baseDir: options.baseDir }));
-    } catch (error) {
-      throw named(error, name, seen);
-    }
-  }
-  // Every provider is known, and every option checked, before any read.
-  const made: CofferClient[] = [];
-  const clients = new Map<string, CofferClient>();
-  const clientOf = (reference: Reference): CofferClient => {
-    const key = JSON.stringify([reference.provider, reference.providerOptions]);
-    let client = clients.get(key);
-    if (!client) {
-      if (options.client) client = options.client(reference.provider, reference.providerOptions);
-      else if (Object.keys(reference.providerOptions).length === 0) client = instance(reference.provider);
-      else {
-        client = createClient({ provider: providerFactory(reference.provider)({ ...reference.providerOptions }) });
-        made.push(client);
-      }
-      clients.set(key, client);
-    }
-    return client;
-  };
-  try {
-    for (const [name, reference] of parsed) {
-      try {
-        clientOf(reference);
-      } catch (error) {
-        throw named(error, name, seen);
-      }
-    }
-    const reads = new Map<string, Promise<unknown>>();
-    for (const reference of parsed.values()) {
-      const key = readKey(reference);
-      if (!reads.has(key)) {
-        // Read options come from the reference at run time; the provider's schema checks them.
-        const read = clientOf(reference).get(reference.path, { ...reference.readOptions } as GetOptions);
-        read.catch(() => undefined);
-        reads.set(key, read);
-      }
-    }
-    const values = await Promise.all(
-      names.map(async (name) => {
-        const reference = parsed.get(name);
-        if (!reference) return references[name] as string;
-        try {
-          const value = await reads.get(readKey(reference));
-          const where = { provider: reference.provider, path: reference.path };
-          return asText(reference.keypath.length ? walkKeypath(value, reference.keypath, where) : value, name);
-        } catch (error) {
-          throw named(error, name, seen);
-        }
-      }),
-    );
-    return Object.fromEntries(names.map((name, index) => [name, values[index]])) as ResolvedReferences<T>;
-  } finally {
-    await Promise.all(made.map((client) => client.close().catch(() => undefined)));
-  }
-}
-
-/**
- * Puts the variable's name in front of an error's message (names and paths only, never values).
- * An error shared by several variables (one read of one secret) is named after the first.
- */
-function named(error: unknown, name: string, seen: WeakSet<object>): unknown {
-  if (error instanceof Error && !seen.has(error)) {
-    seen.add(error);
-    error.message = `${name}: ${error.message}`;
-  }
-  return error;
+  return (await resolveWithSecrets(references, options)).values as ResolvedReferences<T>;
 }
