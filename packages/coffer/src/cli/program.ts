@@ -8,6 +8,8 @@ import { readStdin, write } from './io.js';
 import { addMaskCommands } from './masking/github-actions.js';
 import { maskTexts } from './masking/mask-texts.js';
 import { type ChildOutcome, runChild } from './run-command.js';
+import { addCopyCommands } from './copy-command.js';
+import { addInjectCommand } from './inject-command.js';
 import { addServeCommand } from './serve-command.js';
 import { type UpdateFlags, updateOptions, type VersionFlags, versionOptions } from './read-flags.js';
 import { loadVariables, type VariableSources } from './variables.js';
@@ -204,6 +206,22 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     });
 
   addServeCommand(program, (command) => start(command, false), io);
+  addInjectCommand(
+    program,
+    (command) => {
+      start(command, false);
+      return pool!;
+    },
+    io,
+  );
+  addCopyCommands(
+    program,
+    (command) => {
+      start(command, false);
+      return pool!;
+    },
+    io,
+  );
 
   try {
     await program.parseAsync(argv as string[]);
