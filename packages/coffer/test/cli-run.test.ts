@@ -30,7 +30,9 @@ function project(extraConfig = '') {
 describe('coffer run', () => {
   it('runs the command with the variables of coffer.yml and never prints a value', async () => {
     const { folder, password, apiKey } = project();
-    const result = await coffer(['run', '--no-mask', '--', ...printEnv('DB_PASSWORD', 'DB_PORT', 'API_KEY', 'REGION', 'PATH')], { cwd: folder });
+    const result = await coffer(['run', '--no-mask', '--', ...printEnv('DB_PASSWORD', 'DB_PORT', 'API_KEY', 'REGION', 'PATH')], {
+      cwd: folder,
+    });
     expect(result.code).toBe(0);
     const [dbPassword, port, key, region, path] = JSON.parse(result.stdout) as string[];
     expect({ dbPassword, port, key, region }).toEqual({ dbPassword: password, port: '5432', key: apiKey, region: 'eu-west-1' });
