@@ -95,6 +95,8 @@ Examples:
   echo "$TOKEN" | coffer update aws.ps /prod/app/token - --create
   coffer run -- node server.js                with the variables of ./coffer.yml
   coffer run --refs app.env -- node server.js  with NAME=ref+vault://secret/app/db#/password lines
+  coffer inject -i config.tpl -o config.yml   each {{ ref+... }} replaced, written with mode 0600
+  coffer copy vault:app aws.sm:prod/app --dry-run   compare by name; --yes writes
   coffer get file /db/host --file secrets.yml
   AWS_TOKEN=file:///run/token coffer serve    the Lambda extension's API on 127.0.0.1:2773
 
