@@ -83,7 +83,7 @@ describe('coffer CLI on aws.ps and aws.sm (moto)', () => {
       ].join('\n'),
     });
 
-    const result = await coffer(['run', '--', 'node', '-e', 'console.log(process.env.API_URL, process.env.DB_PASSWORD)'], {
+    const result = await coffer(['run', '--no-mask', '--', 'node', '-e', 'console.log(process.env.API_URL, process.env.DB_PASSWORD)'], {
       cwd: folder,
       env: aws(),
     });
