@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { bin, buildCli, coffer, folderWith } from './cli-helpers';
@@ -108,6 +109,35 @@ function terminalEnv(): NodeJS.ProcessEnv {
   for (const name of ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_ACTIONS', 'COFFER_FILE']) delete env[name];
   return env;
 }
+
+describe('coffer run passes all the output on after the child exits', () => {
+  it('to a reader that pauses longer than coffer waits for a silent stream', async () => {
+    const folder = project(values());
+    const child = "process.stdout.write(Buffer.alloc(4e6, 97)); process.stdout.write('\\nend\\n')";
+    const run = spawn(process.execPath, [bin, 'run', '--', process.execPath, '-e', child], {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const killer = setTimeout(() => run.kill('SIGKILL'), 45_000);
+    run.stdout.pause();
+    await new Promise((done) => setTimeout(done, 2500));
+    let bytes = 0;
+    let tail = '';
+    run.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      tail = (tail + chunk.toString('latin1')).slice(-5);
+    });
+    run.stdout.resume();
+    const [code] = (await once(run, 'close')) as [number];
+    clearTimeout(killer);
+    expect({ code, bytes, tail }).toEqual({ code: 0, bytes: 4e6 + 5, tail: '\nend\n' });
+  });
+
+  it('and lets go of a stream that a background child of the child keeps open', async () => {
+    const result = await coffer(['run', '--', 'sh', '-c', 'sleep 30 & echo started'], { cwd: project(values()) });
+    expect(result).toMatchObject({ code: 0, stdout: 'started\n' });
+  });
+});
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 

@@ -1,12 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { UsageError } from './errors.js';
-import { Masker } from './masking/masker.js';
+import { IDLE_AFTER_EXIT_MS, type MaskedRelay, maskedRelay } from './masking/masked-relay.js';
 
 const FORWARDED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
-
-/** How long output may still arrive after the child exits (from a child of its own, say). */
-const DRAIN_MS = 1000;
 
 /** How the child ended: an exit code, or the signal that killed it. */
 export type ChildOutcome = { code: number } | { signal: NodeJS.Signals };
@@ -40,22 +36,6 @@ function terminalHints(env: NodeJS.ProcessEnv, stdout: ChildOutput['stdout']): N
   return { ...hints, ...env };
 }
 
-/** Passes a child stream through a masker to coffer's stream; resolves once all of it is written. */
-function relay(from: NodeJS.ReadableStream, to: NodeJS.WritableStream, texts: readonly string[]): Promise<void> {
-  const masker = new Masker(texts);
-  from.pipe(masker).pipe(to, { end: false });
-  // A reader that went away (`coffer run -- cmd | head`): the child gets EPIPE, as without coffer.
-  to.once('error', () => {
-    masker.unpipe();
-    (from as NodeJS.ReadableStream & { destroy(): void }).destroy();
-    masker.destroy();
-  });
-  return once(masker, 'end').then(
-    () => new Promise<void>((done) => to.write('', () => done())),
-    () => undefined,
-  );
-}
-
 /**
  * Starts a command with its environment, stdin shared and, with `mask`, stdout and stderr passed
  * through a masker. The one place a child of `run` is started (a restart starts another).
@@ -70,19 +50,25 @@ export function startChild(command: readonly string[], env: NodeJS.ProcessEnv, o
     stdio: mask ? ['inherit', 'pipe', 'pipe'] : 'inherit',
     env: mask ? terminalHints(env, output.stdout) : env,
   });
-  const relayed =
-    mask && child.stdout && child.stderr ? [relay(child.stdout, output.stdout, mask), relay(child.stderr, output.stderr, mask)] : [];
+  const relays: MaskedRelay[] =
+    mask && child.stdout && child.stderr
+      ? [maskedRelay(child.stdout, output.stdout, mask), maskedRelay(child.stderr, output.stderr, mask)]
+      : [];
+  // After the exit, all the output is passed on, however slow the reader; only a stream that a
+  // child of the child keeps open, silent, is let go.
   const drained = async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((done) => {
-      timer = setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
-        done();
-      }, DRAIN_MS);
-    });
-    await Promise.race([Promise.all(relayed), late]);
-    clearTimeout(timer);
+    const all = Promise.all(relays.map((relay) => relay.finished));
+    for (;;) {
+      const settled = await Promise.race([
+        all.then(() => true),
+        new Promise<false>((done) => setTimeout(done, IDLE_AFTER_EXIT_MS / 4, false)),
+      ]);
+      if (settled) return;
+      if (!relays.some((relay) => relay.busy())) {
+        for (const relay of relays) relay.stop();
+        return;
+      }
+    }
   };
   const ended = new Promise<ChildOutcome>((done) => {
     child.on('error', (error: NodeJS.ErrnoException) => {
