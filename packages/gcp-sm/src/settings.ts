@@ -53,7 +53,9 @@ export function resolveSettings(options: GcpSmOptions, env: NodeJS.ProcessEnv = 
   const project = options.project ?? (env.GOOGLE_CLOUD_PROJECT || env.GCLOUD_PROJECT || undefined);
   if (project !== undefined && typeof project !== 'string') invalid('project must be a string');
   const { credentials } = options;
-  if (credentials !== undefined && (credentials === null || typeof credentials !== 'object')) {
+  const badToken =
+    credentials && typeof credentials === 'object' && 'accessToken' in credentials && typeof credentials.accessToken !== 'string';
+  if (credentials !== undefined && (credentials === null || typeof credentials !== 'object' || badToken)) {
     invalid('credentials must be { accessToken }, a service account key object or a token source');
   }
   if (options.versionDetails !== undefined && typeof options.versionDetails !== 'boolean') invalid('versionDetails must be a boolean');
