@@ -28,7 +28,7 @@ const PROVIDER = 'gcp.sm';
  */
 export function gcpSm(options: GcpSmOptions = {}): Provider<GcpSmTypes> {
   const settings = resolveSettings(options);
-  const auth = createAuth(options.credentials, settings.project);
+  const auth = createAuth(settings.credentials, settings.project);
   const api = new SecretManagerApi(settings, auth);
 
   const refOf = (path: string): Promise<SecretRef> => splitName(path, () => auth.project());

@@ -65,8 +65,9 @@ export interface GcpSmOptions {
   endpoint?: string;
   /**
    * Credentials; see {@link GcpCredentials}.
-   * @default Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud's
-   * application-default login, the metadata server)
+   * @default a fixed token from process.env.GOOGLE_OAUTH_ACCESS_TOKEN, else Application Default
+   * Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud's application-default login, the
+   * metadata server)
    */
   credentials?: GcpCredentials;
   /**

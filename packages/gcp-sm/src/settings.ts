@@ -1,6 +1,6 @@
 import { ValidationError } from '@coffer/core';
 import { checkProject } from './names.js';
-import type { GcpSmOptions } from './options.js';
+import type { GcpCredentials, GcpSmOptions } from './options.js';
 
 /** The provider's options, checked and with their defaults. */
 export interface GcpSmSettings {
@@ -11,6 +11,8 @@ export interface GcpSmSettings {
   readonly maxAttempts: number;
   readonly listConcurrency: number;
   readonly versionDetails: boolean;
+  /** The `credentials` option, else a fixed token from `GOOGLE_OAUTH_ACCESS_TOKEN`, else none (ADC). */
+  readonly credentials: GcpCredentials | undefined;
 }
 
 const DEFAULT_ENDPOINT = 'https://secretmanager.googleapis.com';
@@ -41,7 +43,7 @@ function endpointOf(text: unknown): URL {
 
 /**
  * Checks the options and fills in the defaults (the project from `GOOGLE_CLOUD_PROJECT`, else
- * `GCLOUD_PROJECT`), before any call: a mistake is a `ValidationError` naming the option.
+ * `GCLOUD_PROJECT`; a fixed token from `GOOGLE_OAUTH_ACCESS_TOKEN`), before any call: a mistake is a `ValidationError` naming the option.
  *
  * @example
  * ```ts
@@ -66,5 +68,7 @@ export function resolveSettings(options: GcpSmOptions, env: NodeJS.ProcessEnv = 
     maxAttempts: positive(options.maxAttempts, 'maxAttempts', 3),
     listConcurrency: positive(options.listConcurrency, 'listConcurrency', 8),
     versionDetails: options.versionDetails ?? false,
+    // The variable Terraform's google provider reads for a token minted elsewhere.
+    credentials: credentials ?? (env.GOOGLE_OAUTH_ACCESS_TOKEN ? { accessToken: env.GOOGLE_OAUTH_ACCESS_TOKEN } : undefined),
   };
 }

@@ -74,6 +74,7 @@ describe('gcp.sm errors', () => {
     const empty = mkdtempSync(join(tmpdir(), 'coffer-gcp-'));
     const saved = { ...process.env };
     delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+    delete process.env.GOOGLE_OAUTH_ACCESS_TOKEN;
     Object.assign(process.env, { CLOUDSDK_CONFIG: empty, HOME: empty, METADATA_SERVER_DETECTION: 'none' });
     const secrets = new GcpSecretManager({ endpoint: 'http://127.0.0.1:1', project });
     try {

@@ -69,7 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .description('Read, list and write secrets through any coffer provider (aws.ps, aws.sm, gcp.sm, vault, file, env).')
     .version(version(), '-V, --version')
     .option('--region <region>', 'AWS region (aws.ps, aws.sm)')
-    .option('--endpoint <url>', 'AWS endpoint URL, for a local emulator (aws.ps, aws.sm)')
+    .option('--endpoint <url>', 'API endpoint URL, for a local emulator (aws.ps, aws.sm, gcp.sm)')
     .option('--role-arn <arn>', 'assume this role first (aws.ps, aws.sm)')
     .option('--file <path>', 'the JSON, YAML or .env file of the file provider (else COFFER_FILE)')
     .option('--address <url>', 'the Vault server (vault; else VAULT_ADDR)')
