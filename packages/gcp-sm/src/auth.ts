@@ -24,6 +24,13 @@ const isSource = (credentials: GcpCredentials): credentials is AccessTokenSource
 
 const hasProject = (source: AccessTokenSource): source is ProjectSource => typeof (source as ProjectSource).getProjectId === 'function';
 
+const NO_PROJECT =
+  'no Google Cloud project for a secret named without one: give the project option, ' +
+  'set GOOGLE_CLOUD_PROJECT, or name it projects/PROJECT/secrets/SECRET';
+const NO_CREDENTIALS =
+  'no Google Cloud credentials: run `gcloud auth application-default login`, ' +
+  'set GOOGLE_APPLICATION_CREDENTIALS to a key file, or give the credentials option';
+
 /**
  * The error for "no project": a configuration mistake, never transient.
  *
@@ -33,10 +40,7 @@ const hasProject = (source: AccessTokenSource): source is ProjectSource => typeo
  * ```
  */
 export function noProject(): ProviderError {
-  return new ProviderError(
-    'no Google Cloud project for a secret named without one: give the project option, set GOOGLE_CLOUD_PROJECT, or name it projects/PROJECT/secrets/SECRET',
-    { provider: PROVIDER, transient: false, failure: 'configuration' },
-  );
+  return new ProviderError(NO_PROJECT, { provider: PROVIDER, transient: false, failure: 'configuration' });
 }
 
 /** Turns what a token source threw into a coffer error that says what to do. */
@@ -44,10 +48,7 @@ function tokenFailure(error: unknown): ProviderError {
   const message = error instanceof Error ? error.message : '';
   const status = (error as { status?: unknown; response?: { status?: unknown } }).response?.status;
   if (/default credentials/i.test(message)) {
-    return new ProviderError(
-      'no Google Cloud credentials: run `gcloud auth application-default login`, set GOOGLE_APPLICATION_CREDENTIALS to a key file, or give the credentials option',
-      { provider: PROVIDER, transient: false, failure: 'credentials', cause: error },
-    );
+    return new ProviderError(NO_CREDENTIALS, { provider: PROVIDER, transient: false, failure: 'credentials', cause: error });
   }
   if (status === 400 || status === 401 || status === 403) {
     return new ProviderError('the Google Cloud credentials were refused when getting an access token (revoked or invalid key?)', {

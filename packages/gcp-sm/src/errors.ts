@@ -40,10 +40,10 @@ export function failure(response: GcpResponse, path: string, action: Action): Co
   const where = { provider: 'gcp.sm', path };
   const { status } = response;
   if (status === 403) {
-    return new ProviderError(
-      `permission denied: grant ${ROLES[action]} on the secret or its project to the caller (Secret Manager also answers 403 for a secret that does not exist)`,
-      { ...where, transient: false, failure: 'permission' },
-    );
+    const message =
+      `permission denied: grant ${ROLES[action]} on the secret or its project to the caller ` +
+      '(Secret Manager also answers 403 for a secret that does not exist)';
+    return new ProviderError(message, { ...where, transient: false, failure: 'permission' });
   }
   if (status === 401) {
     return new ProviderError('the access token was refused (expired or revoked): check the credentials', {

@@ -43,7 +43,8 @@ function endpointOf(text: unknown): URL {
 
 /**
  * Checks the options and fills in the defaults (the project from `GOOGLE_CLOUD_PROJECT`, else
- * `GCLOUD_PROJECT`; a fixed token from `GOOGLE_OAUTH_ACCESS_TOKEN`), before any call: a mistake is a `ValidationError` naming the option.
+ * `GCLOUD_PROJECT`; a fixed token from `GOOGLE_OAUTH_ACCESS_TOKEN`), before any call: a mistake
+ * is a `ValidationError` naming the option.
  *
  * @example
  * ```ts
