@@ -1,6 +1,6 @@
 import type { Config } from 'jest';
 
-const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv', 'local', 'vault', 'coffer'];
+const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv', 'local', 'vault', 'gcp-sm', 'coffer'];
 
 // Workspace packages resolve to their TypeScript source, so tests never need a build first.
 const moduleNameMapper = {
@@ -11,7 +11,7 @@ const moduleNameMapper = {
   '^#sdk/credential-providers$': '<rootDir>/../aws/src/sdk/credential-providers.ts',
   '^#sdk/client-ssm$': '<rootDir>/../aws-ps/src/sdk/client-ssm.ts',
   '^#sdk/client-secrets-manager$': '<rootDir>/../aws-sm/src/sdk/client-secrets-manager.ts',
-  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
+  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault|gcp-sm)$': '<rootDir>/../$1/src/index.ts',
   '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../$1/src/$2.ts',
   '^coffer$': '<rootDir>/../coffer/src/index.ts',
   '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../coffer/src/$1.ts',
@@ -55,7 +55,7 @@ const config: Config = {
         '^#sdk/credential-providers$': '<rootDir>/../packages/aws/src/sdk/credential-providers.ts',
         '^#sdk/client-ssm$': '<rootDir>/../packages/aws-ps/src/sdk/client-ssm.ts',
         '^#sdk/client-secrets-manager$': '<rootDir>/../packages/aws-sm/src/sdk/client-secrets-manager.ts',
-        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
+        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault|gcp-sm)$': '<rootDir>/../packages/$1/src/index.ts',
         '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../packages/$1/src/$2.ts',
         '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
         '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../packages/coffer/src/$1.ts',

@@ -7,7 +7,7 @@ const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 
 describe('the coffer package', () => {
   it('registers every built-in provider on import', () => {
-    expect(providerNames()).toEqual(expect.arrayContaining(['aws.ps', 'aws.sm', 'env', 'file']));
+    expect(providerNames()).toEqual(expect.arrayContaining(['aws.ps', 'aws.sm', 'gcp.sm', 'env', 'file']));
   });
 
   it('reads Parameter Store through the top-level functions, configured once', async () => {

@@ -10,6 +10,9 @@ import {
   providerNames,
   type RuntimeProviderTypes,
 } from '@coffer/core';
+// @coffer/core loads the other built-in providers on first use; its list does not name gcp.sm yet,
+// so the CLI registers it itself (google-auth-library still loads only when a token is needed).
+import '@coffer/gcp-sm';
 import { UsageError } from './errors.js';
 import { write } from './io.js';
 
@@ -43,7 +46,7 @@ export interface CliClient {
 }
 
 const isAws = (provider: string) => provider.startsWith('aws.');
-const BUILT_IN = ['aws.ps', 'aws.sm', 'env', 'file', 'vault'];
+const BUILT_IN = ['aws.ps', 'aws.sm', 'env', 'file', 'gcp.sm', 'vault'];
 
 /**
  * The factory of a provider name. An unknown name is a usage error listing the names there are
@@ -74,7 +77,7 @@ export function flagOptions(provider: string, flags: GlobalFlags, strict: boolea
   apply('--region', flags.region, isAws(provider), () => {
     options.region = flags.region;
   });
-  apply('--endpoint', flags.endpoint, isAws(provider), () => {
+  apply('--endpoint', flags.endpoint, isAws(provider) || provider === 'gcp.sm', () => {
     options.endpoint = flags.endpoint;
   });
   apply('--role-arn', flags.roleArn, isAws(provider), () => {

@@ -12,8 +12,8 @@ import { type Keypath, ValidationError } from '@coffer/core';
  * ```
  */
 export interface Reference {
-  /** The coffer provider: `vault`, `aws.ps`, `aws.sm` or `file`. */
-  readonly provider: 'vault' | 'aws.ps' | 'aws.sm' | 'file';
+  /** The coffer provider: `vault`, `aws.ps`, `aws.sm`, `gcp.sm` or `file`. */
+  readonly provider: 'vault' | 'aws.ps' | 'aws.sm' | 'gcp.sm' | 'file';
   /** The provider's path of the secret. */
   readonly path: string;
   /** The keys after `#/`, walked into the value; none for the whole value. */
@@ -45,6 +45,7 @@ const SCHEMES: Record<string, { provider: Reference['provider']; query: readonly
   vault: { provider: 'vault', query: ['address', 'namespace', 'mount', 'version'] },
   awsssm: { provider: 'aws.ps', query: ['region', 'role_arn', 'version'] },
   awssecrets: { provider: 'aws.sm', query: ['region', 'role_arn', 'version_stage', 'version_id'] },
+  gcpsecrets: { provider: 'gcp.sm', query: ['version'] },
   file: { provider: 'file', query: [] },
 };
 
@@ -109,6 +110,7 @@ function awsOptions(query: Record<string, string>): Record<string, unknown> {
  *   mount of more than one segment, which then prefixes the path);
  * - `ref+awsssm:///<parameter>#/<key>` (`?region=`, `?role_arn=`, `?version=`);
  * - `ref+awssecrets://<secret id>#/<key>` (`?region=`, `?role_arn=`, `?version_stage=`, `?version_id=`);
+ * - `ref+gcpsecrets://<project>/<secret>#/<key>` (`?version=` a number or `latest`);
  * - `ref+file://<file>#/<path in the file>` (a relative file is relative to `baseDir`).
  *
  * A mistake is a `ValidationError` that quotes neither the reference nor any value.
@@ -166,6 +168,14 @@ export function parseReference(text: string, options: ParseReferenceOptions = {}
           ...(query.version_id ? { versionId: query.version_id } : {}),
         },
       };
+    case 'gcp.sm': {
+      const [project, secret, ...rest] = path.split('/');
+      if (!project || !secret || rest.length > 0)
+        invalid('ref+gcpsecrets:// names the project, then the secret: ref+gcpsecrets://my-project/db');
+      const given = query.version === 'latest' ? undefined : version(query.version, scheme);
+      const readOptions = given === undefined ? {} : { version: given };
+      return { provider: 'gcp.sm', path: `projects/${project}/secrets/${secret}`, keypath, providerOptions: {}, readOptions };
+    }
     default: {
       if (keypath.length === 0) invalid('ref+file:// needs the path inside the file: ref+file://secrets.yml#/db/password');
       const file = isAbsolute(path) ? path : resolve(options.baseDir ?? process.cwd(), path);
