@@ -1,13 +1,13 @@
 import type { Config } from 'jest';
 
-const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv', 'local', 'vault', 'coffer'];
+const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'aws-dynamodb', 'cache-keyv', 'local', 'vault', 'coffer'];
 
 // Workspace packages resolve to their TypeScript source, so tests never need a build first.
 const moduleNameMapper = {
   // Sources import each other as './x.js' (what the ESM build needs); jest loads the './x.ts'.
   '^(\\.{1,2}/.*)\\.js$': '$1',
   '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../$1/src/extension.ts',
-  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
+  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|aws-dynamodb|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
   '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../$1/src/$2.ts',
   '^coffer$': '<rootDir>/../coffer/src/index.ts',
   '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../coffer/src/$1.ts',
@@ -48,7 +48,7 @@ const config: Config = {
       moduleNameMapper: {
         '^(\\.{1,2}/.*)\\.js$': '$1',
         '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../packages/$1/src/extension.ts',
-        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
+        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|aws-dynamodb|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
         '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../packages/$1/src/$2.ts',
         '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
         '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../packages/coffer/src/$1.ts',
