@@ -1,3 +1,4 @@
+import { isoDate } from '@coffer/aws/extension';
 import type { RawSecret, SecretMetadata } from '@coffer/core';
 
 /**
@@ -12,13 +13,6 @@ export interface ParameterAnswer {
   readonly ARN?: string | undefined;
   readonly DataType?: string | undefined;
   readonly Selector?: string | undefined;
-}
-
-/** An answer's date as an ISO string: a `Date`, epoch seconds (JSON protocols) or a date string. */
-export function isoDate(date: Date | string | number | undefined): string | undefined {
-  if (date === undefined) return undefined;
-  const parsed = typeof date === 'number' ? new Date(date * 1000) : new Date(date);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
 }
 
 function metadataOf(parameter: ParameterAnswer): SecretMetadata | undefined {

@@ -1,3 +1,4 @@
+import { isoDate } from '@coffer/aws/extension';
 import type { RawSecret, SecretMetadata } from '@coffer/core';
 
 /**
@@ -13,13 +14,6 @@ export interface SecretAnswer {
   readonly VersionId?: string | undefined;
   readonly VersionStages?: readonly string[] | undefined;
   readonly CreatedDate?: Date | string | number | undefined;
-}
-
-/** An answer's date as an ISO string: a `Date`, epoch seconds (JSON protocols) or a date string. */
-function isoDate(date: unknown): string | undefined {
-  if (typeof date !== 'number' && typeof date !== 'string' && !(date instanceof Date)) return undefined;
-  const parsed = typeof date === 'number' ? new Date(date * 1000) : new Date(date);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
 }
 
 function metadataOf(answer: SecretAnswer): SecretMetadata | undefined {

@@ -3,6 +3,7 @@
  * Secrets Lambda Extension, and the skeleton of a provider reading through it. Nothing here
  * imports the AWS SDK, so a bundle that reads through this entry carries no SDK module.
  */
+export { isoDate } from './aws-date.js';
 export { type ExtensionClient, extensionClient } from './extension-client.js';
 export { EXTENSION_OPTION_NAMES, type ExtensionOptions, type ExtensionSettings, extensionSettings } from './extension-options.js';
 export {

@@ -3,6 +3,7 @@ export { type AwsProviderParts, type AwsSdkClient, awsProvider, type SdkOperatio
 export { type AwsSession, awsSession, type SharedSession, sharedSession } from './aws-session.js';
 export { type AssumeRoleBase, assumeRoleCredentials, type RoleCredentials } from './assume-role.js';
 export { AttemptDeadlineHandler } from './attempt-deadline.js';
+export { isoDate } from './aws-date.js';
 export { isDamagedResponse } from './damaged-response.js';
 export { AWS_DEFAULTS, type AwsClientConfig, awsClientConfig, awsScope, effectiveRole } from './client-config.js';
 export {
