@@ -165,6 +165,7 @@ function checkType(type: unknown, path: string): ParameterType {
 export const PARAMETER_STORE: AwsProviderIdentity = {
   name: PROVIDER,
   sdkPackage: '@coffer/aws-ps',
+  permissions: 'ssm:GetParameters (reads), ssm:GetParametersByPath (listings), ssm:PutParameter (updates), kms:Decrypt (SecureString)',
   maxBatchSize: 10,
   options: {
     get: { decrypt: 'boolean', version: 'integer', label: 'string' },

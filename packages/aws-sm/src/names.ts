@@ -73,6 +73,8 @@ export function normalizeSecretRequest(operation: Operation, path: string, optio
 export const SECRETS_MANAGER: AwsProviderIdentity = {
   name: PROVIDER,
   sdkPackage: '@coffer/aws-sm',
+  permissions:
+    'secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue (reads), secretsmanager:PutSecretValue (updates), kms:Decrypt',
   maxBatchSize: 20,
   options: {
     get: { versionId: 'string', versionStage: 'string' },

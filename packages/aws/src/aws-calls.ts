@@ -84,15 +84,20 @@ const NEXT_TOKEN: PageTokens = { input: 'NextToken', output: 'NextToken' };
 const tokenKey = (token: unknown) => (typeof token === 'object' ? JSON.stringify(token) : token);
 
 /**
- * The {@link AwsCalls} of one provider instance: its session, its SDK client (made on first use)
- * and its name for errors.
+ * The {@link AwsCalls} of one provider instance: its session, its SDK client (made on first use),
+ * and for errors its name and the IAM permissions its calls need.
  *
  * @example
  * ```ts
  * const aws = awsCalls(session, () => ssmClient, 'aws.ps');
  * ```
  */
-export function awsCalls(session: AwsSession, client: () => { send(command: never): Promise<unknown> }, provider: string): AwsCalls {
+export function awsCalls(
+  session: AwsSession,
+  client: () => { send(command: never): Promise<unknown> },
+  provider: string,
+  permissions?: string,
+): AwsCalls {
   const send = <Output>(command: AwsCommand<Output>, context: CallContext) =>
     session.send(() => client().send(command as never) as Promise<Output>, context);
   return {
@@ -109,6 +114,6 @@ export function awsCalls(session: AwsSession, client: () => { send(command: neve
         token = next;
       }
     },
-    fail: (error, path) => mapAwsError(error, { provider, path }),
+    fail: (error, path) => mapAwsError(error, { provider, path, ...(permissions ? { permissions } : {}) }),
   };
 }

@@ -11,8 +11,8 @@ import {
   ValidationError,
 } from '@coffer/core';
 import { type AwsCalls, awsCalls } from './aws-calls.js';
-import { awsSession, sharedSession } from './aws-session.js';
-import type { AwsClientConfig } from './client-config.js';
+import { type AwsSession, awsSession, type SharedSession, sharedSession } from './aws-session.js';
+import { type AwsClientConfig, awsScope } from './client-config.js';
 import type { ExtensionClient } from './extension-client.js';
 import { type AwsProviderIdentity, type ExtensionOperations, extensionReads, providerLabel } from './extension-provider.js';
 import { chooseTransport, takeTransportOptions } from './extension-transport.js';
@@ -98,7 +98,7 @@ export function awsProvider<Options extends AwsOptions & { client?: Client }, Ty
   identity: AwsProviderIdentity,
   parts: AwsProviderParts<Client, Options>,
 ): ProviderFactory<Options, Types> {
-  const { sdkPackage: _, ...shape } = identity;
+  const { sdkPackage: _, permissions: __, ...shape } = identity;
   const { name } = identity;
   const own = ['client', ...(parts.optionNames ?? [])];
   return (options = {} as Options) => {
@@ -112,16 +112,32 @@ export function awsProvider<Options extends AwsOptions & { client?: Client }, Ty
     if (given !== undefined && (typeof given !== 'object' || typeof given?.send !== 'function'))
       throw new ValidationError(`client must be ${parts.client.name}`, { provider: name });
     // An injected client signs with its own credentials: no role of ours to refresh for it.
-    // Otherwise instances with the same options share one session and one SDK client.
-    const shared = given ? undefined : sharedSession(checked);
-    const session = shared?.session ?? awsSession({ ...checked, assumeRole: false });
+    // Otherwise instances with the same options share one session and one SDK client. Both are
+    // made on first use, not at import: a handler that builds its client at module scope pays
+    // for the SDK's configuration (handlers, retry strategy, role) with its first request.
+    let shared: SharedSession | undefined;
+    let opened: AwsSession | undefined;
+    const open = (): AwsSession => {
+      if (opened) return opened;
+      shared = given ? undefined : sharedSession(checked);
+      opened = shared?.session ?? awsSession({ ...checked, assumeRole: false });
+      return opened;
+    };
+    const session: AwsSession = {
+      get config() {
+        return open().config;
+      },
+      scope: awsScope(checked),
+      send: (run, context) => open().send(run, context),
+    };
     let made: Client | undefined;
     const client = () => {
       if (given) return given;
+      open();
       made ??= shared?.acquire(parts.client.name, parts.client.make) as Client;
       return made;
     };
-    const ops = parts.sdk(awsCalls(session, client, name), checked);
+    const ops = parts.sdk(awsCalls(session, client, name, identity.permissions), checked);
     const provider: Provider<Types> = {
       ...shape,
       scope: given ? `client#${++injected}` : session.scope,

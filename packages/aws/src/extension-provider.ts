@@ -25,6 +25,11 @@ import { type ExtensionOptions, extensionSettings } from './extension-options.js
 export interface AwsProviderIdentity extends Pick<ProviderBase, 'name' | 'maxBatchSize' | 'options' | 'normalize'> {
   /** The package whose SDK transport does everything, `'@coffer/aws-ps'`. */
   readonly sdkPackage: string;
+  /**
+   * The IAM permissions the provider's calls need, named in an access-denied error whose action
+   * AWS does not name. @default 'the IAM permission of this call'
+   */
+  readonly permissions?: string;
 }
 
 /**
@@ -121,7 +126,7 @@ export function awsExtensionProvider<Types extends ProviderTypes>(
   identity: AwsProviderIdentity,
   operations: (http: ExtensionClient) => ExtensionOperations,
 ): ProviderFactory<ExtensionOptions, Types> {
-  const { sdkPackage: _, ...shape } = identity;
+  const { sdkPackage: _, permissions: __, ...shape } = identity;
   return (options = {}) => {
     const reads = extensionReads(identity, operations, options);
     const provider: Provider<Types> = {

@@ -184,7 +184,8 @@ export function isExpiredTokenError(error: unknown): boolean {
  * 5xx, timeouts, network failures and damaged responses; not for access denied, KMS or expired
  * credentials). The `cause` is a summary of the SDK error (name, network code, HTTP status,
  * attempts), never the SDK error itself: AWS may quote input, and a damaged body a value, in its
- * message or response.
+ * message or response. `permissions` are named in an access-denied error whose action AWS does
+ * not name (the provider identity's `permissions`).
  *
  * @example
  * ```ts
@@ -195,14 +196,14 @@ export function isExpiredTokenError(error: unknown): boolean {
  * }
  * ```
  */
-export function mapAwsError(error: unknown, where: { provider: string; path?: string }): CofferError {
+export function mapAwsError(error: unknown, where: { provider: string; path?: string; permissions?: string }): CofferError {
   if (isCofferError(error)) return error;
   const { name, code, status } = describe(error);
   const kind = awsErrorKind(error);
   const context = { provider: where.provider, cause: summary(error), ...(where.path === undefined ? {} : { path: where.path }) };
   if (kind === 'not-found') return new SecretNotFoundError('Secret not found', context);
   if (kind === 'invalid') return new ValidationError(`AWS rejected the request as invalid (${name})`, context);
-  const hint = awsErrorHint(error, where.provider);
+  const hint = awsErrorHint(error, where.permissions);
   if (hint) return new ProviderError(hint.message, { ...context, transient: isTransientAwsError(error), failure: hint.failure });
   const http = status === undefined ? '' : `, HTTP ${status}`;
   if (isDamagedResponse(error)) return new ProviderError(`AWS sent a damaged response${http}`, { ...context, transient: true });
@@ -234,45 +235,26 @@ const REJECTED = 'AWS rejected the credentials: check AWS_ACCESS_KEY_ID and AWS_
 const UNREACHABLE =
   'cannot reach the AWS endpoint: check the endpoint option (AWS_ENDPOINT_URL, CLI --endpoint), the region, the network and any proxy';
 
-// The network failures that mean the endpoint cannot be reached (a refused or reset connection too).
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'ETIMEDOUT',
-  'ECONNRESET',
-]);
 const BAD_CREDENTIALS = new Set([
   'UnrecognizedClientException',
   'InvalidClientTokenId',
   'InvalidSignatureException',
   'SignatureDoesNotMatch',
 ]);
-const EXPIRED_NAMES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
 // An IAM action as AWS names it in a denial ("... is not authorized to perform: ssm:GetParameters ...").
 const ACTION = /not authorized to perform:? ([a-z0-9-]{2,30}:[A-Za-z0-9*]{2,80})\b/;
 
-/** The permissions each provider's calls need, for a denial whose action AWS does not name. */
-const PERMISSIONS: Readonly<Record<string, string>> = {
-  'aws.ps': 'ssm:GetParameters (reads), ssm:GetParametersByPath (listings), ssm:PutParameter (updates), kms:Decrypt (SecureString)',
-  'aws.sm':
-    'secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue (reads), secretsmanager:PutSecretValue (updates), kms:Decrypt',
-};
-
 /**
  * The fix for a failure of an AWS call: a missing region or credentials, credentials AWS
- * rejected or that expired, an endpoint that cannot be reached, or a denied permission (named
- * when AWS names it). `undefined` for any other failure.
+ * rejected or that expired, an endpoint that cannot be reached, or a denied permission (the
+ * action AWS names, else `permissions`). `undefined` for any other failure.
  *
  * @example
  * ```ts
- * awsErrorHint(new Error('Region is missing'), 'aws.ps')?.message; // 'no AWS region is set: set AWS_REGION ...'
+ * awsErrorHint(new Error('Region is missing'))?.message; // 'no AWS region is set: set AWS_REGION ...'
  * ```
  */
-export function awsErrorHint(error: unknown, provider: string): AwsErrorHint | undefined {
+export function awsErrorHint(error: unknown, permissions?: string): AwsErrorHint | undefined {
   // Duck-typed: SDK errors may come from another realm (a jest sandbox, a worker).
   if (error === null || typeof error !== 'object') return undefined;
   const shape = error as { name?: unknown; code?: unknown; message?: unknown };
@@ -283,15 +265,15 @@ export function awsErrorHint(error: unknown, provider: string): AwsErrorHint | u
   if (name === 'CredentialsProviderError' || /^Could not load credentials from any providers/.test(text)) {
     return { message: CREDENTIALS, failure: 'configuration' };
   }
-  if (EXPIRED_NAMES.has(name) || EXPIRED_NAMES.has(code)) return { message: EXPIRED_HINT, failure: 'credentials' };
+  if (EXPIRED.has(name) || EXPIRED.has(code) || name === 'RequestExpired') return { message: EXPIRED_HINT, failure: 'credentials' };
   if (BAD_CREDENTIALS.has(name)) return { message: REJECTED, failure: 'credentials' };
   if (DENIED.has(name) || DENIED.has(code) || name === 'KMSAccessDeniedException') {
     const action = ACTION.exec(text)?.[1];
-    const needed = action ?? PERMISSIONS[provider] ?? 'the IAM permission of this call';
+    const needed = action ?? permissions ?? 'the IAM permission of this call';
     return { message: `access denied: the caller's IAM policy needs ${needed}`, failure: 'permission' };
   }
-  const network = UNREACHABLE_CODES.has(code) ? code : (/\b(E[A-Z]{4,})\b/.exec(text)?.[1] ?? '');
-  if (UNREACHABLE_CODES.has(network) || name === 'TimeoutError') {
+  const network = NETWORK_CODES.has(code) ? code : (/\b(E[A-Z]{4,})\b/.exec(text)?.[1] ?? '');
+  if (NETWORK_CODES.has(network) || name === 'TimeoutError') {
     return { message: `${UNREACHABLE} (${network || name})`, failure: 'network' };
   }
   return undefined;
