@@ -11,10 +11,10 @@ import {
   type UpdateRequest,
 } from '@coffer/core';
 import { attributeOfValue, rawOfAttribute } from './item-value.js';
-import { itemKey, nameOf, normalizeFor, PROVIDER } from './names.js';
+import { isItemName, nameOf, normalizeFor, PROVIDER } from './names.js';
 import { type AwsDynamodbOptions, TABLE_OPTION_NAMES, tableSettings } from './options.js';
 import { readItems } from './read.js';
-import { sortKeyOf, type Table, table as tableOf } from './table.js';
+import { sortKeyOf, table as tableOf } from './table.js';
 import { tableFailure } from './table-errors.js';
 import type { AwsDynamodbTypes } from './types.js';
 
@@ -24,6 +24,7 @@ const QUERY_PAGES = { tokens: { input: 'ExclusiveStartKey', output: 'LastEvaluat
 const DYNAMODB: AwsProviderIdentity = {
   name: PROVIDER,
   sdkPackage: '@coffer/aws-dynamodb',
+  permissions: 'dynamodb:GetItem and dynamodb:BatchGetItem (reads), dynamodb:Query (listings), dynamodb:UpdateItem (updates)',
   maxBatchSize: 100,
   options: { get: { consistentRead: 'boolean' }, list: { consistentRead: 'boolean' }, exists: {}, update: {} },
 };
@@ -65,7 +66,7 @@ function operations(aws: AwsCalls, options: AwsDynamodbOptions) {
     const { path } = request;
     try {
       // In a composite table the path may name an item, or a partition with items in it.
-      if (table.compositeKey && isItemName(path, table)) {
+      if (table.compositeKey && isItemName(path, true)) {
         const [found] = await readItems(aws, table, fail, rounds, [{ path, options: {} }], context);
         if (found instanceof Error) throw found;
         if (found !== undefined) return true;
@@ -108,15 +109,6 @@ function operations(aws: AwsCalls, options: AwsDynamodbOptions) {
     exists,
     update,
   };
-}
-
-function isItemName(path: string, table: Table): boolean {
-  try {
-    itemKey(path, table.compositeKey);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const sdkProvider = awsProvider<AwsDynamodbOptions, AwsDynamodbTypes, DynamoDBClient>(DYNAMODB, {

@@ -42,6 +42,16 @@ export function itemKey(name: string, compositeKey: boolean): ItemKey {
   return key;
 }
 
+/** Whether `name` names one item (a path may name a partition instead). */
+export function isItemName(name: string, compositeKey: boolean): boolean {
+  try {
+    itemKey(name, compositeKey);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The name of the item of sort key `sort` in partition `partition` (what `getByPath` keys by). */
 export const nameOf = (partition: string, sort: string): string => `${partition}/${sort}`;
 

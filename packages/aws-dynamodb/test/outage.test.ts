@@ -34,7 +34,12 @@ describe('aws.dynamodb when DynamoDB throttles', () => {
     await table.refresh();
     counter.fault(() => ({ status: 400, type: 'AccessDeniedException' }));
 
-    await expect(table.get('a')).rejects.toMatchObject({ code: 'PROVIDER_ERROR', transient: false });
+    await expect(table.get('a')).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      transient: false,
+      failure: 'permission',
+      message: expect.stringContaining('dynamodb:GetItem and dynamodb:BatchGetItem (reads)'),
+    });
     expect(table.stats().stale).toBe(0);
     await table.close();
     await counter.close();

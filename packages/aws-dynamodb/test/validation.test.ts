@@ -95,5 +95,12 @@ describe('aws.dynamodb input validation', () => {
     expect(() => awsDynamodb({ ...ok, sortKey: 'sk' })).toThrow(ValidationError);
     // @ts-expect-error compositeKey is a boolean
     expect(() => new DynamoDBTable({ ...ok, compositeKey: 'true' })).toThrow(ValidationError);
+    const misuses = [
+      // @ts-expect-error aws.dynamodb has no decrypt, at the top level either
+      () => get('aws.dynamodb', 'name', { decrypt: true }),
+      // @ts-expect-error consistentRead is a boolean
+      () => get('aws.dynamodb', 'name', { consistentRead: 1 }),
+    ];
+    expect(misuses).toHaveLength(2);
   });
 });
