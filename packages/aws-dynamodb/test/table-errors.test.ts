@@ -1,7 +1,8 @@
+import { inspect } from 'node:util';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBTable } from '@coffer/aws-dynamodb';
 import { memoryCache } from '@coffer/core';
-import { createTable, credentials, directDynamo, motoEndpoint, putItem, region, unique } from './support';
+import { createTable, credentials, directDynamo, motoEndpoint, proxy, putItem, region, unique } from './support';
 
 const aws = () => ({ region, endpoint: motoEndpoint(), credentials, cache: memoryCache() });
 
@@ -55,5 +56,35 @@ describe('aws.dynamodb errors of the table', () => {
     await table.update('app/port', '5432', { create: true });
     expect(await table.getMany(['app/host', 'app/port'])).toEqual({ 'app/host': 'db.internal', 'app/port': '5432' });
     await table.close();
+  });
+
+  it('never shows the value written in the error of a failed update', async () => {
+    const tableName = await createTable();
+    await putItem(tableName, { id: { S: 'token' }, value: { S: 'old' } });
+    const value = `s3cr3t-${unique()}`;
+    const counter = await proxy();
+    const table = new DynamoDBTable({ tableName, ...aws(), endpoint: counter.endpoint });
+    const failures: unknown[] = [];
+    for (const fault of [
+      { status: 400, type: 'AccessDeniedException' },
+      { status: 400, type: 'ValidationException' },
+      'garbage',
+    ] as const) {
+      counter.fault(() => fault);
+      failures.push(await table.update('token', value).catch((error: unknown) => error));
+    }
+    failures.push(
+      await new DynamoDBTable({ tableName: unique('gone-'), ...aws() }).update('token', value).catch((error: unknown) => error),
+    );
+
+    expect(failures.map((error) => (error as { code?: string }).code)).toEqual([
+      'PROVIDER_ERROR',
+      'INVALID_INPUT',
+      'PROVIDER_ERROR',
+      'PROVIDER_ERROR',
+    ]);
+    for (const error of failures) expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(value);
+    await table.close();
+    await counter.close();
   });
 });
