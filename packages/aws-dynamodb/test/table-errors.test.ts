@@ -73,9 +73,9 @@ describe('aws.dynamodb errors of the table', () => {
       counter.fault(() => fault);
       failures.push(await table.update('token', value).catch((error: unknown) => error));
     }
-    failures.push(
-      await new DynamoDBTable({ tableName: unique('gone-'), ...aws() }).update('token', value).catch((error: unknown) => error),
-    );
+    const gone = new DynamoDBTable({ tableName: unique('gone-'), ...aws() });
+    failures.push(await gone.update('token', value).catch((error: unknown) => error));
+    await gone.close();
 
     expect(failures.map((error) => (error as { code?: string }).code)).toEqual([
       'PROVIDER_ERROR',
