@@ -53,7 +53,10 @@ async function batchGet(aws: AwsCalls, table: Table, requests: readonly ReadRequ
   return requests.map((request): Answer => {
     const id = table.idOf(table.keyOf(request.path));
     if (left.has(id))
-      return new ProviderError('DynamoDB left the item unprocessed (throughput exceeded)', { provider: PROVIDER, path: request.path });
+      return new ProviderError('DynamoDB left the item unprocessed in every attempt (throughput or answer size)', {
+        provider: PROVIDER,
+        path: request.path,
+      });
     return rawOfAttribute(found.get(id)?.[table.valueAttr]);
   });
 }
