@@ -34,8 +34,9 @@ export interface Bundle {
 }
 
 /**
- * Bundles a Lambda handler into one minified file with esbuild: its size in bytes and, from
- * esbuild's metafile, the modules it holds (the budget check looks for the AWS SDK in them).
+ * Bundles a Lambda handler into one minified file with esbuild, preferring ES modules
+ * (`mainFields: ['module', 'main']`): its size in bytes and, from esbuild's metafile, the modules
+ * it holds (the budget check looks for the AWS SDK in them).
  *
  * @example
  * ```ts
@@ -51,6 +52,8 @@ export async function bundleHandler(options: BundleOptions): Promise<Bundle> {
     platform: 'node',
     target: 'node20',
     format: options.format ?? 'cjs',
+    // The SDK clients' ES modules, shaken to the commands sent (docs/lambda.md leads with this).
+    mainFields: ['module', 'main'],
     // An ES module bundle gets a `require` for the CommonJS modules in it (as the CDK's docs say).
     ...(options.format === 'esm' && options.requireBanner !== false
       ? { banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } }

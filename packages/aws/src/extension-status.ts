@@ -1,6 +1,7 @@
 import { type CofferError, ProviderError } from '@coffer/core';
-import { mapAwsError } from './map-error.js';
+import { awsErrorKind, mapAwsError } from './map-error.js';
 
+// A not-found code in a body that is not JSON (the classifier decides what the code means).
 const NOT_FOUND = /\b(ResourceNotFoundException|ParameterNotFound|ParameterVersionNotFound)\b/;
 const AWS_CODE = /^[A-Za-z][A-Za-z0-9]{2,80}$/;
 
@@ -54,7 +55,7 @@ export function errorCodeOf(body: string): string | undefined {
 export function classifyStatus(status: number, body: string, where: { provider: string; path: string }): ExtensionOutcome {
   if (status === 200) return { kind: 'value' };
   const code = errorCodeOf(body);
-  if (code && NOT_FOUND.test(code)) return { kind: 'missing' };
+  if (code && awsErrorKind({ name: code }) === 'not-found') return { kind: 'missing' };
   const fail = (message: string, transient: boolean, retry = transient): ExtensionOutcome => ({
     kind: 'error',
     error: new ProviderError(message, { ...where, transient, cause: { status, code } }),

@@ -20,8 +20,15 @@ describe('AWS errors that say the fix', () => {
   });
 
   it('lists the permissions of the provider when AWS does not name the action', () => {
-    const error = mapAwsError(sdkError('AccessDeniedException', 'Access to KMS is not allowed'), { provider: 'aws.sm', path: 'prod/db' });
+    const permissions = 'secretsmanager:GetSecretValue (reads), kms:Decrypt';
+    const error = mapAwsError(sdkError('AccessDeniedException', 'Access to KMS is not allowed'), {
+      provider: 'aws.sm',
+      path: 'prod/db',
+      permissions,
+    });
+    const unnamed = mapAwsError(sdkError('AccessDeniedException', 'Access to KMS is not allowed'), { provider: 'aws.x', path: 'a' });
     expect(error.message).toMatch(/^access denied: the caller's IAM policy needs secretsmanager:GetSecretValue .*kms:Decrypt/);
+    expect(unnamed.message).toMatch(/^access denied: the caller's IAM policy needs the IAM permission of this call/);
   });
 
   it('says how to renew expired credentials', () => {
