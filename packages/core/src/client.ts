@@ -4,11 +4,8 @@ import { checkCacheOption } from './cache-option.js';
 import type { ClientStats, CreateClientOptions } from './client-options.js';
 import { defaultCache } from './env-config.js';
 import { isCofferError, UnsupportedError, ValidationError } from './errors.js';
-import { ErrorBackoff } from './error-backoff.js';
 import { backoffSettings, leaseBounds } from './fleet-options.js';
-import { Freshness } from './freshness.js';
 import { type GetManyOptions, type ManyPaths, type ManyReader, type ManyResult, readMany } from './get-many.js';
-import { GuardedCache } from './guarded-cache.js';
 import type {
   ExistsOptions,
   GetByPathOptions,
@@ -23,8 +20,8 @@ import { checkPath, type OptionOperation, type ParsedOptions, parseOptions } fro
 import type { CallContext, NormalizedRequest, Operation, Provider, SecretInput } from './provider.js';
 import type { ProviderTypes } from './provider-types.js';
 import type { SecretValue } from './secret-value.js';
-import { ProviderCaller } from './provider-caller.js';
-import { ReadPipeline } from './read-pipeline.js';
+import { Breaker, Freshness, GuardedCache, ProviderCaller, ReadPipeline, ReadStats } from './read/index.js';
+import { boundMs, breakerSettings } from './resilience-options.js';
 import { checkUpdateValue } from './update-value.js';
 
 /** Options as the read pipeline takes them: checked there against the provider's schema. */
@@ -50,12 +47,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   readonly #caller: ProviderCaller;
   readonly #reads: ReadPipeline;
   readonly #many: ManyReader;
-  readonly #stats: ClientStats = { hits: 0, misses: 0, stale: 0, apiCalls: 0, errors: 0, refreshes: 0 };
-  readonly #context: CallContext = {
-    countApiCall: (count = 1) => {
-      this.#stats.apiCalls += count;
-    },
-  };
+  readonly #stats: ReadStats;
+  readonly #context: CallContext = { countApiCall: (count = 1) => this.#stats.apiCalls(count) };
 
   constructor(options: CreateClientOptions<Types>) {
     const provider = options?.provider;
@@ -64,14 +57,13 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
     }
     this.#provider = provider;
     this.#name = provider.name;
+    this.#stats = new ReadStats(provider.name);
     const keys = new CacheKeys(provider);
     const given = checkCacheOption(options.cache);
     this.#ownsCache = given === undefined;
     const cache = given === undefined ? defaultCache(keys.namespace) : given;
     this.#cache = cache === false ? undefined : new GuardedCache(cache, options.logger);
     const freshness = new Freshness(options, this.#cache?.adapter);
-    const lease = leaseBounds(options.lease);
-    const backoff = backoffSettings(options.errorBackoff);
     this.#caller = new ProviderCaller(provider, this.#context);
     this.#reads = new ReadPipeline({
       provider,
@@ -80,8 +72,10 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
       caller: this.#caller,
       keys,
       stats: this.#stats,
-      lease,
-      backoff: backoff && new ErrorBackoff(backoff),
+      lease: leaseBounds(options.lease),
+      breaker: new Breaker(breakerSettings(options.breaker), backoffSettings(options.errorBackoff)),
+      staleWaitMs: boundMs(options.staleWait, 'staleWait', 1000),
+      writeWaitMs: boundMs(options.writeWait, 'writeWait', 50),
     });
     const reads = this.#reads;
     this.#many = {
@@ -154,7 +148,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   getByPath(path: string, options?: GetByPathOptions<Types>): Promise<Readonly<Record<string, unknown>>> {
     if (typeof this.#provider.list !== 'function') {
       try {
-        checkPath(path, this.#name);
+        this.#parse('list', path, options);
         throw new UnsupportedError('listing is not supported', { provider: this.#name, path });
       } catch (error) {
         return Promise.reject(error);
@@ -245,7 +239,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * ```
    */
   stats(): ClientStats & { cache: string } {
-    return { ...this.#stats, cache: this.#cache?.adapter.name ?? 'none' };
+    return { ...this.#stats.counts, cache: this.#cache?.adapter.name ?? 'none' };
   }
 
   /**
@@ -258,12 +252,12 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    */
   async close(): Promise<void> {
     await this.#provider.close?.();
-    await this.#cache?.settled();
+    await this.#reads.settled();
     if (this.#ownsCache) await this.#cache?.adapter.close?.();
   }
 
   [inspect.custom](): string {
-    return `CofferClient { provider: '${this.#name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats)} }`;
+    return `CofferClient { provider: '${this.#name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats.counts)} }`;
   }
 
   #parse(operation: OptionOperation, path: unknown, options: unknown): ParsedOptions {

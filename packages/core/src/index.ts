@@ -62,6 +62,7 @@ export type {
   ReadValue,
   UpdateOptions,
   ValueOfRead,
+  ValueWithMetadata,
 } from './operation-options.js';
 export type {
   CallContext,
@@ -92,6 +93,7 @@ export type {
   TypesOf,
 } from './provider-types.js';
 export { readOptions } from './read-options.js';
+export type { BreakerOptions } from './resilience-options.js';
 export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error.js';
 export {
   type CacheSchemeFactory,

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
 import { type Duration, parseDuration } from './duration.js';
 import { ValidationError } from './errors.js';
-import { now } from './clock.js';
+import { LRUCache } from 'lru-cache';
 import { readOptions } from './read-options.js';
 
 /**
@@ -29,8 +29,8 @@ export interface MemoryCacheOptions {
 export const MEMORY_CACHE_DEFAULTS = { max: 1000, ttl: 15 * 60_000 } as const;
 
 /**
- * An in-process LRU cache, the default of every client. It answers synchronously, so a cached
- * read costs one map lookup.
+ * An in-process LRU cache (`lru-cache`), the default of every client. It answers synchronously,
+ * so a cached read costs one lookup, and every read counts as a use.
  *
  * @example
  * ```ts
@@ -45,43 +45,22 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
   const max = given.max ?? MEMORY_CACHE_DEFAULTS.max;
   if (!Number.isInteger(max) || max < 1) throw new ValidationError('memoryCache max must be a positive integer');
   const ttl = given.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(given.ttl, 'memoryCache ttl');
-  // A Map keeps its keys in insertion order: a read moves its key to the end, so the first key is
-  // always the least recently used. (Not lru-cache: 19 kB of bundle for what a Map does here.)
-  // The drop time is kept beside the entry and checked on read.
-  const held = new Map<string, { entry: CacheEntry; dropAt: number }>();
-  let newest: string | undefined;
-  const drop = (key: string): void => {
-    held.delete(key);
-    if (key === newest) newest = undefined;
-  };
-  const put = (key: string, item: { entry: CacheEntry; dropAt: number }): void => {
-    held.delete(key);
-    held.set(key, item);
-    newest = key;
-  };
+  // lru-cache: a read (`get` and the hot path's `peek` alike) counts as a use; each entry is
+  // dropped once its ttl (fresh time plus the stale bound) has passed, by the real clock.
+  const held = new LRUCache<string, CacheEntry>({ max, ttlResolution: 0, perf: { now: () => Date.now() } });
+  const read = (key: string): CacheEntry | undefined => held.get(key);
   return {
     name: 'memory',
     ttl,
-    get: (key) => {
-      const item = held.get(key);
-      if (item === undefined) return undefined;
-      if (now() >= item.dropAt) {
-        drop(key);
-        return undefined;
-      }
-      if (key !== newest) put(key, item);
-      return item.entry;
-    },
-    peek: (key) => held.get(key)?.entry,
+    get: read,
+    peek: read,
     set: (key, entry, ttlMs) => {
-      put(key, { entry, dropAt: now() + Math.max(1, ttlMs) });
-      if (held.size > max) drop(held.keys().next().value as string);
+      held.set(key, entry, { ttl: Math.max(1, ttlMs) });
     },
-    delete: drop,
-    clear: () => {
-      held.clear();
-      newest = undefined;
+    delete: (key) => {
+      held.delete(key);
     },
+    clear: () => held.clear(),
     [inspect.custom]: () => `memoryCache { max: ${max}, ttl: ${ttl}, size: ${held.size} }`,
   } as CacheAdapter;
 }

@@ -1,4 +1,4 @@
-import type { CacheEntry } from './cache-adapter.js';
+import type { CacheEntry } from '../cache-adapter.js';
 import type { GuardedCache } from './guarded-cache.js';
 
 /**

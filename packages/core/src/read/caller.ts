@@ -1,14 +1,16 @@
-import { type DecodeMode, decodeValue } from './decode.js';
-import { CofferError, ProviderError, SecretNotFoundError } from './errors.js';
+import { type DecodeMode, decodeValue } from '../decode.js';
+import { CofferError, ProviderError, SecretNotFoundError } from '../errors.js';
 import { type BatchFiller, MicroBatcher } from './micro-batch.js';
 import { observedCall } from './observed-call.js';
-import { optionsKey } from './options.js';
-import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider.js';
+import { optionsKey } from '../options.js';
+import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, SecretMetadata, UpdateRequest } from '../provider.js';
 
 /** A decoded value and how long the backend lets it be kept (`undefined`: no limit). */
 export interface Fetched {
   readonly value: unknown;
   readonly ttlMs: number | undefined;
+  /** What the backend said about the value, kept with it in the cache. */
+  readonly metadata?: SecretMetadata;
 }
 
 /** A provider's `ttlMs`, when it is a usable number of milliseconds. */
@@ -65,7 +67,8 @@ export class ProviderCaller {
   decode(raw: RawSecret | undefined, request: ReadRequest, decode: DecodeMode): Fetched {
     const where = { provider: this.provider.name, path: request.path };
     if (raw === undefined) throw new SecretNotFoundError('Secret not found', where);
-    return { value: decodeValue(raw, decode, where), ttlMs: leaseOf(raw) };
+    const value = decodeValue(raw, decode, where);
+    return raw.metadata === undefined ? { value, ttlMs: leaseOf(raw) } : { value, ttlMs: leaseOf(raw), metadata: raw.metadata };
   }
 
   /** Whether reads go out in batches (so that a batch with room can carry more). */
