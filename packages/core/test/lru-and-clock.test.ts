@@ -1,0 +1,37 @@
+import { createClient, memoryCache, memoryProvider } from '@coffer/core';
+
+describe('the memory cache through a client', () => {
+  // Issue 17, defect 4: the hot path's peek did not count as a use, so a key read 1,000 times
+  // was evicted as the least recently used.
+  it('keeps the key read most recently: a cached read counts as a use', async () => {
+    const client = createClient({
+      provider: memoryProvider({ seed: { '/k0': '0', '/k1': '1', '/k2': '2' } }),
+      cache: memoryCache({ max: 2 }),
+    });
+    await client.get('/k0');
+    await client.get('/k1');
+    for (let i = 0; i < 1000; i++) await client.get('/k0');
+    await client.get('/k2');
+    const before = client.stats().apiCalls;
+
+    expect(await client.get('/k0')).toBe('0');
+    expect(client.stats().apiCalls).toBe(before);
+  });
+});
+
+describe('freshness and the clock', () => {
+  // Issue 17, defect 7: a coarse clock, shared past the hot path, stood still through synchronous
+  // work, and an entry 250 ms past its ttl was served as fresh.
+  it('never serves an expired entry as fresh after synchronous work', async () => {
+    const client = createClient({ provider: memoryProvider({ seed: { '/a': 'v' } }), ttl: 50 });
+    await client.get('/a');
+    for (let i = 0; i < 200; i++) await client.get('/a'); // the hot path, warm
+    const start = Date.now();
+    while (Date.now() - start < 300) {
+      // synchronous work: no timer runs meanwhile
+    }
+    const before = client.stats().apiCalls;
+    await client.get('/a');
+    expect(client.stats().apiCalls).toBe(before + 1);
+  });
+});
