@@ -52,6 +52,7 @@ export class ReadPipeline {
   readonly #stats: ReadStats;
   /** Whether other processes share the cache (their keys are noted, updates leave marks). */
   readonly #shared: boolean;
+  readonly #leases: SharedFlight | undefined;
 
   constructor(parts: PipelineParts) {
     const { provider, cache, freshness, caller, keys, stats, breaker } = parts;
@@ -63,6 +64,7 @@ export class ReadPipeline {
     const adapter = cache?.adapter;
     this.#shared = typeof adapter?.publishInvalidation === 'function' || typeof adapter?.takeLeases === 'function';
     const shared = parts.lease && SharedFlight.supports(cache) ? new SharedFlight(cache, parts.lease) : undefined;
+    this.#leases = shared;
     this.#store = new Store(cache, freshness, { writeWaitMs: parts.writeWaitMs, shared: this.#shared, namespace: keys.namespace });
     const store = this.#store;
     this.#loader = new Loader({ name: this.#name, caller, store, stats, freshness, breaker, shared, caching: cache !== undefined });
@@ -142,9 +144,9 @@ export class ReadPipeline {
     this.#stats.invalidated(undefined, mode, keys);
   }
 
-  /** Resolves when every cache write under way has landed. */
-  settled(): Promise<void> {
-    return this.#store.settled();
+  /** Resolves when every cache write under way has landed and every lease let go of is given back. */
+  async settled(): Promise<void> {
+    await Promise.all([this.#store.settled(), this.#leases?.settled()]);
   }
 
   /** Checks the path (once) and the options; normalises the request, from the memo when seen before. */
