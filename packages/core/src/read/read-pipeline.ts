@@ -1,4 +1,6 @@
 import type { CacheKeys } from '../cache-keys.js';
+import { UnsupportedError } from '../errors.js';
+import type { ManyReader } from '../get-many.js';
 import type { CoreGetByPathOptions, CoreGetOptions } from '../operation-options.js';
 import { checkPath, parseOptions } from '../options.js';
 import type { Provider } from '../provider.js';
@@ -53,6 +55,8 @@ export class ReadPipeline {
   /** Whether other processes share the cache (their keys are noted, updates leave marks). */
   readonly #shared: boolean;
   readonly #leases: SharedFlight | undefined;
+  /** The reads `getMany` makes, checked first (see `get-many.ts`). */
+  readonly many: ManyReader;
 
   constructor(parts: PipelineParts) {
     const { provider, cache, freshness, caller, keys, stats, breaker } = parts;
@@ -69,6 +73,12 @@ export class ReadPipeline {
     const store = this.#store;
     this.#loader = new Loader({ name: this.#name, caller, store, stats, freshness, breaker, shared, caching: cache !== undefined });
     const peek = adapter?.peek?.bind(adapter);
+    this.many = {
+      provider: this.#name,
+      check: (path, options) => this.check(path, options),
+      checkOptions: (options) => void parseOptions('get', options, provider.options?.get, { provider: this.#name, path: '' }),
+      get: (path, options) => this.get(path, options),
+    };
     this.#answer = new Answer({
       name: this.#name,
       peek,
@@ -110,10 +120,11 @@ export class ReadPipeline {
     this.#prepare('get', path, options);
   }
 
-  /** Lists the secrets under a path (see `CofferClient.getByPath`). */
+  /** Lists the secrets under a path (see `CofferClient.getByPath`); options are checked first. */
   list(path: string, options: GetByPathOptions | undefined): Promise<unknown> {
     try {
       const read = this.#prepare('list', path, options);
+      if (typeof this.#provider.list !== 'function') throw new UnsupportedError('listing is not supported', { provider: this.#name, path });
       if (read.parsed.forceFetch) return this.#answer.fetch(read, undefined, 'forced');
       return Promise.resolve(this.#cache?.get(read.prepared.key)).then((entry) => this.#answer.answer(read, entry));
     } catch (error) {
