@@ -45,17 +45,22 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
   const max = given.max ?? MEMORY_CACHE_DEFAULTS.max;
   if (!Number.isInteger(max) || max < 1) throw new ValidationError('memoryCache max must be a positive integer');
   const ttl = given.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(given.ttl, 'memoryCache ttl');
-  // lru-cache: a read (`get` and the hot path's `peek` alike) counts as a use; each entry is
-  // dropped once its ttl (fresh time plus the stale bound) has passed, by the real clock.
-  const held = new LRUCache<string, CacheEntry>({ max, ttlResolution: 0, perf: { now: () => Date.now() } });
-  const read = (key: string): CacheEntry | undefined => held.get(key);
+  // lru-cache keeps the recency (every read, the hot path's `peek` too, is a use) and the bound.
+  // The drop time (fresh time plus the stale bound) is kept beside each entry and checked by
+  // `get` against the real time; `peek` leaves that to the client, which checks `expiresAt`.
+  const held = new LRUCache<string, { entry: CacheEntry; dropAt: number }>({ max });
   return {
     name: 'memory',
     ttl,
-    get: read,
-    peek: read,
+    get: (key) => {
+      const item = held.get(key);
+      if (item === undefined || Date.now() < item.dropAt) return item?.entry;
+      held.delete(key);
+      return undefined;
+    },
+    peek: (key) => held.get(key)?.entry,
     set: (key, entry, ttlMs) => {
-      held.set(key, entry, { ttl: Math.max(1, ttlMs) });
+      held.set(key, { entry, dropAt: Date.now() + Math.max(1, ttlMs) });
     },
     delete: (key) => {
       held.delete(key);

@@ -1,11 +1,13 @@
-import type { CacheEntry } from '../cache-adapter.js';
+import type { CacheAdapter, CacheEntry } from '../cache-adapter.js';
+import type { ClientStats } from '../client-options.js';
 import { walkKeypath } from '../decode.js';
 import { isCofferError } from '../errors.js';
-import type { MissEvent } from '../events.js';
+import { channels, type MissEvent } from '../events.js';
 import { handOut } from '../freeze.js';
 import { isKeypath } from '../options.js';
 import type { Breaker } from './breaker.js';
 import type { Freshness } from './freshness.js';
+import { hotNow } from './hot-clock.js';
 import type { Loader } from './load.js';
 import type { Prepared, Read } from './prepared.js';
 import type { ReadMemo } from './read-memo.js';
@@ -15,7 +17,8 @@ import type { Store } from './store.js';
 /** What the answer stage is built from. */
 export interface AnswerParts {
   readonly name: string;
-  readonly peek: ((key: string) => CacheEntry | undefined) | undefined;
+  /** The cache, when it answers synchronously (`peek`): the hot path reads it. */
+  readonly peekable: CacheAdapter | undefined;
   readonly memo: ReadMemo<Prepared>;
   readonly freshness: Freshness;
   readonly store: Store;
@@ -37,30 +40,58 @@ const noop = (): undefined => undefined;
  * window goes on behind it); the keypath is walked and the value handed out as a frozen copy.
  */
 export class Answer {
-  constructor(private readonly parts: AnswerParts) {}
+  // The hot path's parts, read from fields (not through `parts`): it costs a few nanoseconds each.
+  readonly #cache: CacheAdapter | undefined;
+  readonly #memo: ReadMemo<Prepared>;
+  readonly #freshness: Freshness;
+  readonly #store: Store;
+  readonly #counts: ClientStats;
+  #lastPath: string | undefined;
+  #last: Prepared | undefined;
+
+  constructor(private readonly parts: AnswerParts) {
+    this.#cache = parts.peekable;
+    this.#memo = parts.memo;
+    this.#freshness = parts.freshness;
+    this.#store = parts.store;
+    this.#counts = parts.stats.counts;
+  }
 
   /**
    * The hot path: a read seen before, of a fresh entry in a synchronous (memory) cache, costs a
    * memo walk and a map lookup. `undefined` when it cannot answer (the full path says why).
    */
   hot(path: string, options: { readonly [name: string]: unknown } | undefined): Promise<unknown> | undefined {
-    const { peek, memo, freshness, store } = this.parts;
-    const known = peek !== undefined ? memo.get('get', path, options) : undefined;
+    const cache = this.#cache;
+    // The last read without options answered here, asked again (options could change in place).
+    let known = options === undefined && path === this.#lastPath ? this.#last : undefined;
+    if (known === undefined && cache !== undefined) known = this.#memo.get('get', path, options);
     if (known === undefined || known.metadata) return undefined;
     try {
       const keypath = options?.keypath;
       if (keypath !== undefined && !isKeypath(keypath)) return undefined;
-      const entry = peek!(known.key);
-      if (entry === undefined || Date.now() >= freshness.servedUntil(entry, known.maxAgeMs)) return undefined;
-      if (!store.usable(entry, known.subject, false)) return undefined;
+      const entry = cache!.peek!(known.key);
+      if (entry === undefined || hotNow(this.#counts.hits) >= this.#freshness.servedUntil(entry, known.maxAgeMs)) return undefined;
+      if (!this.#store.usable(entry, known.subject, false)) return undefined;
       const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.parts.name, path });
-      this.parts.stats.hit('get', known.request.path);
+      this.#counts.hits++;
+      if (channels.hit.hasSubscribers) channels.hit.publish({ provider: this.parts.name, operation: 'get', path: known.request.path });
       known.readStoredAt = entry.storedAt;
+      if (options === undefined) {
+        this.#lastPath = path;
+        this.#last = known;
+      }
       return Promise.resolve(value instanceof Uint8Array ? value.slice() : value);
     } catch {
       // A missing key, a bad keypath or a failing cache: the full path below says which.
       return undefined;
     }
+  }
+
+  /** Forgets the last read answered (its memo entry may be gone). */
+  forget(): void {
+    this.#lastPath = undefined;
+    this.#last = undefined;
   }
 
   /** Answers `read` from `entry` when fresh, else loads it. */

@@ -52,6 +52,7 @@ export class Freshness {
 
   /** Until when the hot path may serve `entry`: while fresh and not due for a refresh-ahead. */
   servedUntil(entry: CacheEntry, maxAgeMs: number | undefined): number {
+    if (maxAgeMs === undefined && this.refreshAt === 0) return entry.expiresAt;
     const fresh = this.freshUntil(entry, maxAgeMs);
     return this.refreshAt === 0 ? fresh : Math.min(fresh, this.#refreshDue(entry));
   }

@@ -72,7 +72,7 @@ export class ReadPipeline {
     this.#store = new Store(cache, freshness, { writeWaitMs: parts.writeWaitMs, shared: this.#shared, namespace: keys.namespace });
     const store = this.#store;
     this.#loader = new Loader({ name: this.#name, caller, store, stats, freshness, breaker, shared, caching: cache !== undefined });
-    const peek = adapter?.peek?.bind(adapter);
+    const peekable = typeof adapter?.peek === 'function' ? adapter : undefined;
     this.many = {
       provider: this.#name,
       check: (path, options) => this.check(path, options),
@@ -81,7 +81,7 @@ export class ReadPipeline {
     };
     this.#answer = new Answer({
       name: this.#name,
-      peek,
+      peekable,
       memo: this.#memo,
       freshness,
       store,
@@ -150,7 +150,10 @@ export class ReadPipeline {
    */
   async invalidateAll(mode: 'delete' | 'expire', wholeCache = false): Promise<void> {
     this.#loader.detach(undefined);
-    if (mode === 'delete') this.#memo.clear();
+    if (mode === 'delete') {
+      this.#memo.clear();
+      this.#answer.forget();
+    }
     const keys = await this.#store.invalidateAll(mode, wholeCache);
     this.#stats.invalidated(undefined, mode, keys);
   }
