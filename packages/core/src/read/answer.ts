@@ -1,8 +1,7 @@
 import type { CacheAdapter, CacheEntry } from '../cache-adapter.js';
-import type { ClientStats } from '../client-options.js';
 import { walkKeypath } from '../decode.js';
 import { isCofferError } from '../errors.js';
-import { channels, type MissEvent } from '../events.js';
+import type { MissEvent } from '../events.js';
 import { handOut } from '../freeze.js';
 import { isKeypath } from '../options.js';
 import type { Breaker } from './breaker.js';
@@ -45,7 +44,7 @@ export class Answer {
   readonly #memo: ReadMemo<Prepared>;
   readonly #freshness: Freshness;
   readonly #store: Store;
-  readonly #counts: ClientStats;
+  readonly #stats: ReadStats;
   #lastPath: string | undefined;
   #last: Prepared | undefined;
 
@@ -54,7 +53,7 @@ export class Answer {
     this.#memo = parts.memo;
     this.#freshness = parts.freshness;
     this.#store = parts.store;
-    this.#counts = parts.stats.counts;
+    this.#stats = parts.stats;
   }
 
   /**
@@ -71,11 +70,10 @@ export class Answer {
       const keypath = options?.keypath;
       if (keypath !== undefined && !isKeypath(keypath)) return undefined;
       const entry = cache!.peek!(known.key);
-      if (entry === undefined || hotNow(this.#counts.hits) >= this.#freshness.servedUntil(entry, known.maxAgeMs)) return undefined;
+      if (entry === undefined || hotNow(this.#stats.counts.hits) >= this.#freshness.servedUntil(entry, known.maxAgeMs)) return undefined;
       if (!this.#store.usable(entry, known.subject, false)) return undefined;
       const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.parts.name, path });
-      this.#counts.hits++;
-      if (channels.hit.hasSubscribers) channels.hit.publish({ provider: this.parts.name, operation: 'get', path: known.request.path });
+      this.#stats.hit('get', known.request.path);
       known.readStoredAt = entry.storedAt;
       if (options === undefined) {
         this.#lastPath = path;
