@@ -59,7 +59,7 @@ export interface ClientOptions {
   errorBackoff?: BackoffOptions | false;
   /**
    * The circuit breaker of the backend: it opens only when at least `failureRatio` of at least
-   * `minCalls` of the last `window` calls failed for a transient reason; while open, reads are
+   * `minCalls` of the last `window` read calls failed for a transient reason; while open, reads are
    * answered stale (or fail fast) and one probe goes out every `probeInterval`; a success closes
    * it. `false` turns it off.
    * @default { window: 20, minCalls: 10, failureRatio: 0.5, probeInterval: '1s' }

@@ -14,7 +14,7 @@ import { readOptions } from './read-options.js';
  */
 export interface BreakerOptions {
   /**
-   * How many of the most recent calls are judged (resilience4j's sliding window size).
+   * How many of the most recent read calls (reads and listings) are judged (resilience4j's sliding window size).
    * @default 20
    */
   window?: number;
