@@ -261,5 +261,7 @@ export function commands(pauseMs: number, maxCommands: number) {
   ];
   // A pause costs real seconds: about one run in three gets one.
   if (pauseMs > 0) list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Pause(pauseMs)) }, { weight: 5, arbitrary: list[0]! }));
-  return fc.commands(list, { maxCommands, size: 'max' });
+  // A shrunk failure replays only with the commands' own replay path (printed with it).
+  const replayPath = process.env.COFFER_MODEL_REPLAY;
+  return fc.commands(list, { maxCommands, size: 'max', ...(replayPath ? { replayPath } : {}) });
 }

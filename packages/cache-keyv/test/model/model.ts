@@ -64,6 +64,7 @@ interface ClientUpdate {
 export interface Tally {
   reads: number;
   answered: number;
+  /** The reads that called the backend themselves, and how many of those were answered. */
   misses: number;
   missesAnswered: number;
 }
@@ -150,6 +151,10 @@ export class Model {
     const counted = name !== this.missing && span.flaky && !span.down;
     if (counted) this.tally.reads++;
     if (counted && 'value' in outcome) this.tally.answered++;
+    if (counted && this.#called(client, name, span)) {
+      this.tally.misses++;
+      if ('value' in outcome) this.tally.missesAnswered++;
+    }
     state.read.add(name);
     if ('error' in outcome) return this.#checkError(client, name, outcome.error, span);
     if (name === this.missing) return `[written] read ${name}, which was never written, and got a value`;
@@ -215,7 +220,8 @@ export class Model {
       state.grace.set(name, 'available');
       return reason;
     }
-    if (grace === 'available') {
+    // Only a value can be the stale answer that starts the refresh; a cold read always calls.
+    if (stale && grace === 'available') {
       state.grace.set(name, 'used');
       return 'the read after a degraded one';
     }
@@ -246,6 +252,13 @@ export class Model {
       return 'per-key back-off';
     }
     return undefined;
+  }
+
+  /** Whether `client` called the backend for `name` during the read. */
+  #called(client: number, name: string, span: Span): boolean {
+    return this.backend.calls.some(
+      (call) => call.seq > span.seq0 && call.seq <= span.seq1 && call.client === client && call.names.includes(name),
+    );
   }
 
   #call(call: CallRecord): void {

@@ -27,9 +27,12 @@ async function check(property: fc.IAsyncProperty<unknown[]>, numRuns: number, la
   if (details.failed) {
     const runs =
       label === 'in process' ? 'COFFER_MODEL_RUNS=1 COFFER_MODEL_PROCESS_RUNS=0' : 'COFFER_MODEL_RUNS=0 COFFER_MODEL_PROCESS_RUNS=1';
-    const replay = `COFFER_MODEL_SEED=${details.seed} COFFER_MODEL_PATH=${details.counterexamplePath} ${runs}`;
+    const report = fc.defaultReportMessage(details) ?? '';
+    const shrunk = /replayPath="([^"]*)"/.exec(report)?.[1];
+    const commands = shrunk ? ` COFFER_MODEL_REPLAY='${shrunk}' COFFER_MODEL_SHRINK=1` : '';
+    const replay = `COFFER_MODEL_SEED=${details.seed} COFFER_MODEL_PATH=${details.counterexamplePath} ${runs}${commands}`;
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    throw new Error(`${label}: ${cause}\n${fc.defaultReportMessage(details)}\nreplay: ${replay}`);
+    throw new Error(`${label}: ${cause}\n${report}\nreplay: ${replay}`);
   }
 }
 
@@ -48,7 +51,11 @@ describe('the read path against its model', () => {
     );
     await check(property, runs, 'in process');
 
-    console.log(`model test: ${tally.answered}/${tally.reads} reads answered while 30 % of attempts failed`);
+    const { reads, answered, misses, missesAnswered } = tally;
+    console.log(
+      `model test: while 30 % of attempts failed, ${answered}/${reads} reads were answered, ` +
+        `${missesAnswered}/${misses} of those that called the backend`,
+    );
     if (tally.reads >= 300) expect(tally.answered / tally.reads).toBeGreaterThanOrEqual(0.97);
   });
 
