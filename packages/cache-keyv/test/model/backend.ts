@@ -1,5 +1,5 @@
 // The backend of the model test: one memoryProvider holding the truth, shared by every client of
-// a run, with the faults the test controls (random transient faults, bursts, down) and a gate
+// a run, with the faults the test controls (random transient faults, bursts, down, hangs) and a gate
 // that holds one client's read in flight. It records every call, so the model can tell whether a
 // read that failed, or was answered stale, had a reason to.
 import { type CallContext, memoryProvider, type RawSecret } from '@coffer/core';
@@ -13,7 +13,12 @@ export interface FaultMode {
   faultRate: number;
   /** The next this many attempts fail, whatever the rate (a burst). */
   burst: number;
+  /** The next this many calls hang for {@link HANG_MS} of real time before they answer. */
+  hang: number;
 }
+
+/** How long a hanging call takes (real time): past the client's `staleWait` of 1 s. */
+export const HANG_MS = 1_500;
 
 /** What a client asks the backend for; plain data, so it can cross a process boundary. */
 export type BackendRequest =
@@ -62,7 +67,10 @@ const quiet: CallContext = { countApiCall: () => undefined };
 
 /** The shared, fault-controlled backend of one run. */
 export class ModelBackend {
-  readonly mode: FaultMode = { down: false, faultRate: 0, burst: 0 };
+  readonly mode: FaultMode = { down: false, faultRate: 0, burst: 0, hang: 0 };
+  /** Hanging calls not answered yet, and the fake time the last one answered. */
+  hanging = 0;
+  hungUntil = Number.NEGATIVE_INFINITY;
   readonly calls: CallRecord[] = [];
   /** Attempts made per client (what `stats().apiCalls` should count). */
   readonly attempts = new Map<number, number>();
@@ -105,6 +113,14 @@ export class ModelBackend {
 
   /** Answers one call of `client`, making up to {@link ATTEMPTS} attempts. */
   async handle(client: number, request: BackendRequest): Promise<BackendAnswer> {
+    if (this.mode.hang > 0) {
+      this.mode.hang--;
+      this.hanging++;
+      await new Promise((resolve) => setTimeout(resolve, HANG_MS));
+      this.hanging--;
+      this.hungUntil = Date.now();
+      trace(`  backend: c${client} ${request.op} hung ${HANG_MS} ms`);
+    }
     const names = this.#names(request);
     let made = 0;
     let failed: 'down' | 'faults' | undefined;

@@ -34,12 +34,15 @@ function begin(world: World): Span {
     t1: 0,
     real0: performance.now(),
     down: mode.down,
-    flaky: mode.faultRate > 0 && mode.burst === 0,
+    flaky: mode.faultRate > 0 && mode.burst === 0 && mode.hang === 0,
+    hung: world.backend.hanging > 0 || mode.hang > 0,
   };
 }
 
 function end(world: World, span: Span): Span {
-  return { ...span, seq1: world.backend.seq, t1: Date.now(), down: span.down || world.backend.mode.down };
+  const { backend } = world;
+  const hung = span.hung || backend.hanging > 0 || backend.hungUntil >= span.t0;
+  return { ...span, seq1: backend.seq, t1: Date.now(), down: span.down || backend.mode.down, hung };
 }
 
 /** Properties to look past (`COFFER_MODEL_SKIP=answered,stale`), to see what else breaks while one is known. */
@@ -178,19 +181,20 @@ export class Clock implements Command {
 }
 
 export class Faults implements Command {
-  constructor(readonly what: 'flaky' | 'steady' | 'down' | 'up' | number) {}
+  constructor(readonly what: 'flaky' | 'steady' | 'down' | 'up' | 'hang' | number) {}
   check = () => true as const;
   async run(model: Model, world: World) {
     const { mode } = world.backend;
     if (this.what === 'flaky') mode.faultRate = 0.3;
     else if (this.what === 'steady') mode.faultRate = 0;
     else if (this.what === 'down') mode.down = true;
+    else if (this.what === 'hang') mode.hang = 2;
     else if (this.what === 'up') {
       if (mode.down) model.up();
       mode.down = false;
     } else mode.burst = this.what;
   }
-  toString = () => (typeof this.what === 'number' ? `burst(${this.what})` : `${this.what}()`);
+  toString = () => (typeof this.what === 'number' ? `burst(${this.what})` : this.what === 'hang' ? 'hang(2 calls)' : `${this.what}()`);
 }
 
 /** A read whose backend call is held in flight while another client (or itself) updates the name. */
@@ -241,7 +245,10 @@ export class Pause implements Command {
 const client = fc.nat({ max: 2 });
 const name = fc.oneof({ weight: 12, arbitrary: fc.nat({ max: 5 }) }, { weight: 1, arbitrary: fc.constant(99) });
 
-/** The commands of a run; `pauseMs` > 0 adds real pauses (to check the invalidation bound of memory tiers). */
+/**
+ * The commands of a run; `slow` adds what costs real seconds: pauses past the invalidation bound
+ * of memory tiers (`pauseMs`) and backend calls that hang past `staleWait`.
+ */
 export function commands(pauseMs: number, maxCommands: number) {
   const list: Array<fc.Arbitrary<Command>> = [
     fc.tuple(client, name).map(([c, n]) => new Get(c, n)),
@@ -259,8 +266,11 @@ export function commands(pauseMs: number, maxCommands: number) {
     fc.integer({ min: 1, max: 12 }).map((n) => new Faults(n)),
     fc.tuple(client, client, fc.nat({ max: 5 })).map(([r, w, n]) => new Race(r, w, n)),
   ];
-  // A pause costs real seconds: about one run in three gets one.
-  if (pauseMs > 0) list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Pause(pauseMs)) }, { weight: 5, arbitrary: list[0]! }));
+  // Pauses and hangs cost real seconds: only the runs across processes have them.
+  if (pauseMs > 0) {
+    list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Pause(pauseMs)) }, { weight: 2, arbitrary: list[0]! }));
+    list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Faults('hang')) }, { weight: 2, arbitrary: list[1]! }));
+  }
   // A shrunk failure replays only with the commands' own replay path (printed with it).
   const replayPath = process.env.COFFER_MODEL_REPLAY;
   return fc.commands(list, { maxCommands, size: 'max', ...(replayPath ? { replayPath } : {}) });

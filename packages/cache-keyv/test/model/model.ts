@@ -15,6 +15,8 @@ export interface Span {
   real0: number;
   down: boolean;
   flaky: boolean;
+  /** Whether a call hung during the read (a timeout is a transient failure). */
+  hung: boolean;
 }
 
 /** What a read answered: a value, or an error (its class name and code). */
@@ -232,6 +234,7 @@ export class Model {
     const state = this.clients[client]!;
     const { slackMs, probeMs } = BOUNDS;
     if (span.down) return 'backend down';
+    if (span.hung) return 'a backend call hung';
     const calls = this.backend.calls;
     for (const call of calls) {
       if (call.seq > span.seq0 && call.seq <= span.seq1 && call.client === client && !call.ok && call.names.includes(name)) {
