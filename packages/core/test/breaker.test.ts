@@ -1,5 +1,5 @@
 import { type CallContext, createClient, memoryProvider, type Provider, ProviderError, type ReadRequest } from '@coffer/core';
-import { manualClock, networkDown } from './helpers';
+import { flakyProvider, manualClock, networkDown } from './helpers';
 
 /** A seeded generator (mulberry32): the same faults on every run. */
 function seeded(seed: number): () => number {
@@ -99,6 +99,21 @@ describe('the breaker (issue 17, defect 1)', () => {
     } finally {
       clock.restore();
     }
+  });
+
+  it('judges backend calls, not keys: a failed batch of ten names is one failure', async () => {
+    const backend = flakyProvider(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`/k${i}`, 'v'])));
+    const client = createClient({ provider: backend.provider, cache: false });
+    backend.failWith(networkDown());
+    const names = Array.from({ length: 10 }, (_, i) => `/k${i}`);
+    const failed = await Promise.allSettled(names.map((name) => client.get(name)));
+    expect(failed.every((outcome) => outcome.status === 'rejected')).toBe(true);
+    expect(client.stats().apiCalls).toBe(1);
+
+    backend.failWith(undefined);
+    // One failed call of one: the breaker is closed, every cold read calls.
+    expect(await Promise.all(names.map((name) => client.get(name.replace('/k', '/k1'))))).toEqual(names.map(() => 'v'));
+    expect(client.stats().apiCalls).toBe(2);
   });
 
   it('never opens on failures that are not transient (not found, access denied)', async () => {

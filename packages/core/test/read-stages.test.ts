@@ -12,31 +12,34 @@ const backoff = { baseMs: 1000, growth: 2, maxMs: 4000 };
 describe('the breaker stage, alone', () => {
   it('opens at half of the last calls failing, judged over its window only', () => {
     const breaker = new Breaker(settings, backoff);
-    for (let i = 0; i < 11; i++) breaker.succeeded(`ok${i}`);
-    for (let i = 0; i < 9; i++) breaker.failed(`k${i}`, transient(), 0);
+    for (let i = 0; i < 11; i++) breaker.called(undefined, 0);
+    for (let i = 0; i < 9; i++) breaker.called(transient(), 0);
     expect(breaker.open).toBe(false); // 9 of 20
-    breaker.failed('k9', transient(), 0);
-    expect(breaker.open).toBe(true); // 10 of 20
+    breaker.called(new ProviderError('not found', { transient: false }), 0);
+    expect(breaker.open).toBe(false); // still 9 of 20: a not-found is an answer
+    breaker.called(transient(), 0);
+    expect(breaker.open).toBe(true); // 10 of the last 20
   });
 
   it('lets one probe through per interval while open, and a success closes it and clears every key', () => {
     const breaker = new Breaker({ ...settings, minCalls: 1, window: 1 }, backoff);
-    breaker.failed('a', transient(), 0);
+    breaker.keyFailed('a', transient(), 0);
+    breaker.called(transient(), 0);
     expect(breaker.admit('b', false, 500)).toBe('refuse');
     expect(breaker.admit('b', false, 1000)).toBe('call');
     expect(breaker.admit('c', false, 1001)).toBe('refuse');
-    breaker.succeeded('b');
+    breaker.called(undefined, 1002);
     expect(breaker.open).toBe(false);
     expect(breaker.failing('a')).toBe(false);
   });
 
   it('spaces only the refreshes of a key with a stale value, by a growing window', () => {
     const breaker = new Breaker(undefined, backoff);
-    breaker.failed('a', transient(), 0);
+    breaker.keyFailed('a', transient(), 0);
     expect(breaker.admit('a', true, 999)).toBe('refuse');
     expect(breaker.admit('a', false, 999)).toBe('call'); // nothing cached: always tries
     expect(breaker.admit('a', true, 1000)).toBe('call');
-    breaker.failed('a', transient(), 1000);
+    breaker.keyFailed('a', transient(), 1000);
     expect(breaker.admit('a', true, 2999)).toBe('refuse');
     expect(breaker.admit('a', true, 3000)).toBe('call');
   });

@@ -35,7 +35,8 @@ interface KeyWindow {
  * `window` calls failed for a transient reason), lets one probe through every `probeMs` while
  * open, and closes on a success. Beside it, a per-key back-off spaces out only the refreshes of
  * keys that have a stale value to serve; a read with nothing cached always calls while closed.
- * A success closes the breaker and clears every key's back-off: the backend is back.
+ * It judges backend calls, not keys: a failed batch of ten names is one failure. A success while
+ * open closes the breaker and clears every key's back-off: the backend is back.
  */
 export class Breaker {
   /** The outcomes of the last calls, `true` for a transient failure: a ring. */
@@ -90,26 +91,37 @@ export class Breaker {
     });
   }
 
-  /** A call of `key` answered (a not-found or access denied counts: the backend is up). */
-  succeeded(key: string): void {
-    this.#record(false);
-    this.#keys.delete(key);
-    if (this.#probeAt !== undefined) this.#close();
-  }
-
-  /** A call of `key` failed with `error`; only transient failures count against the backend. */
-  failed(key: string, error: unknown, now: number): void {
-    if (!(error instanceof ProviderError) || !error.transient) {
-      this.succeeded(key);
+  /**
+   * A read call to the backend ended (one batch, one read or one listing, however many keys it
+   * carried): `error` is `undefined` when it answered (a not-found or access denied is an
+   * answer). Only transient failures count against the backend; a success closes it.
+   */
+  called(error: unknown, now: number): void {
+    const failed = error instanceof ProviderError && error.transient;
+    this.#record(failed);
+    if (!failed) {
+      if (this.#probeAt !== undefined) this.#close();
       return;
     }
     this.#lastError = error;
-    this.#record(true);
-    if (this.backoff) this.#keys.set(key, this.#widen(this.#keys.get(key), error, now));
     const settings = this.settings;
     if (settings === undefined || this.#probeAt !== undefined) return;
     const calls = this.#outcomes.length;
     if (calls >= settings.minCalls && this.#failures >= settings.failureRatio * calls) this.#probeAt = now + settings.probeMs;
+  }
+
+  /** The load of `key` failed with `error`: a transient failure widens the key's back-off. */
+  keyFailed(key: string, error: unknown, now: number): void {
+    if (!(error instanceof ProviderError) || !error.transient) {
+      this.#keys.delete(key);
+      return;
+    }
+    if (this.backoff) this.#keys.set(key, this.#widen(this.#keys.get(key), error, now));
+  }
+
+  /** The load of `key` worked: its back-off is over. */
+  keySucceeded(key: string): void {
+    this.#keys.delete(key);
   }
 
   #record(failed: boolean): void {

@@ -26,16 +26,24 @@ function leaseOf(raw: RawSecret): number | undefined {
 export class ProviderCaller {
   readonly #batcher: MicroBatcher | undefined;
 
+  /**
+   * `onRead` hears the end of every read call to the backend (a batch, a read, a listing): with
+   * `undefined` when it answered, else its error as a coffer error (the breaker judges them).
+   */
   constructor(
     private readonly provider: Provider,
     private readonly context: CallContext,
+    private readonly onRead: (error: unknown) => void = () => undefined,
   ) {
     if (typeof provider.getMany === 'function' && (provider.maxBatchSize ?? 1) > 1) {
       this.#batcher = new MicroBatcher(
         {
           getMany: (requests, context) =>
-            observedCall({ provider: provider.name, operation: 'getMany', count: requests.length }, context, (observed) =>
-              provider.getMany!(requests, observed),
+            this.#heard(
+              requests[0]?.path ?? '',
+              observedCall({ provider: provider.name, operation: 'getMany', count: requests.length }, context, (observed) =>
+                provider.getMany!(requests, observed),
+              ),
             ),
           maxBatchSize: provider.maxBatchSize ?? 1,
         },
@@ -59,7 +67,7 @@ export class ProviderCaller {
   async get(request: ReadRequest, decode: DecodeMode): Promise<Fetched> {
     const raw = this.#batcher
       ? await this.#batcher.load(request, optionsKey(request.options))
-      : await this.#guard(request.path, () => this.#single(request));
+      : await this.#guard(request.path, () => this.#heard(request.path, this.#single(request)));
     return this.decode(raw, request, decode);
   }
 
@@ -89,10 +97,13 @@ export class ProviderCaller {
   /** Lists and decodes the secrets under a path; the listing's lease is the shortest of its entries'. */
   async list(request: ListRequest, decode: DecodeMode): Promise<Fetched> {
     const listing = await this.#guard(request.path, () =>
-      observedCall<Record<string, RawSecret>>(
-        { provider: this.provider.name, operation: 'list', count: (found) => Object.keys(found).length },
-        this.context,
-        (context) => this.provider.list!(request, context),
+      this.#heard(
+        request.path,
+        observedCall<Record<string, RawSecret>>(
+          { provider: this.provider.name, operation: 'list', count: (found) => Object.keys(found).length },
+          this.context,
+          (context) => this.provider.list!(request, context),
+        ),
       ),
     );
     const out: Record<string, unknown> = {};
@@ -133,6 +144,20 @@ export class ProviderCaller {
     );
     if (result instanceof Error) throw result;
     return result;
+  }
+
+  /** Tells `onRead` how a read call ended; the call's own outcome is unchanged. */
+  #heard<T>(path: string, call: Promise<T>): Promise<T> {
+    return call.then(
+      (result) => {
+        this.onRead(undefined);
+        return result;
+      },
+      (error: unknown) => {
+        this.onRead(wrapProviderError(error, this.provider.name, path));
+        throw error;
+      },
+    );
   }
 
   async #guard<T>(path: string, call: () => Promise<T>): Promise<T> {

@@ -100,11 +100,11 @@ export class Loader {
           : await caller.get(prepared.request, parsed.decode);
     } catch (error) {
       stats.error(prepared.operation, where.path, error);
-      breaker.failed(prepared.key, error, Date.now());
+      breaker.keyFailed(prepared.key, error, Date.now());
       release?.();
       throw error;
     }
-    breaker.succeeded(prepared.key);
+    breaker.keySucceeded(prepared.key);
     return this.#keep(read, ticket, fetched, release);
   }
 
@@ -138,11 +138,11 @@ export class Loader {
     const ticket = this.parts.store.begin();
     const loading = raw.then(
       (answer) => {
-        this.parts.breaker.succeeded(prepared.key);
+        this.parts.breaker.keySucceeded(prepared.key);
         return this.#keep(read, ticket, this.parts.caller.decode(answer, prepared.request, parsed.decode));
       },
       (error: unknown) => {
-        this.parts.breaker.failed(prepared.key, error, Date.now());
+        this.parts.breaker.keyFailed(prepared.key, error, Date.now());
         throw error;
       },
     );

@@ -30,16 +30,17 @@ export function clientParts(provider: Provider, options: ClientOptions): ClientP
   const given = checkCacheOption(options.cache);
   const adapter = given === undefined ? defaultCache(keys.namespace) : given;
   const cache = adapter === false ? undefined : new GuardedCache(adapter, options.logger);
+  const breaker = new Breaker(breakerSettings(options.breaker), backoffSettings(options.errorBackoff));
   return {
     provider,
     cache,
     ownsCache: given === undefined,
     freshness: new Freshness(options, cache?.adapter),
-    caller: new ProviderCaller(provider, context),
+    caller: new ProviderCaller(provider, context, (error) => breaker.called(error, Date.now())),
     keys,
     stats,
     lease: leaseBounds(options.lease),
-    breaker: new Breaker(breakerSettings(options.breaker), backoffSettings(options.errorBackoff)),
+    breaker,
     staleWaitMs: boundMs(options.staleWait, 'staleWait', 1000),
     writeWaitMs: boundMs(options.writeWait, 'writeWait', 50),
   };
