@@ -56,7 +56,11 @@ describe('the read path against its model', () => {
       `model test: while 30 % of attempts failed, ${answered}/${reads} reads were answered, ` +
         `${missesAnswered}/${misses} of those that called the backend`,
     );
-    if (tally.reads >= 300) expect(tally.answered / tally.reads).toBeGreaterThanOrEqual(0.97);
+    // 1 − 0.3³ = 97.3 % of reads are due on average; a sample of n reads varies by σ, so the
+    // check fails when the share answered is more than 3σ under 97 % (defect 1 answered 46-88 %).
+    const failing = 0.3 ** 3;
+    const sigma = Math.sqrt((failing * (1 - failing)) / Math.max(1, reads));
+    if (reads >= 300) expect(answered / reads).toBeGreaterThanOrEqual(0.97 - 3 * sigma);
   });
 
   it('keeps every promise with each client in a process of its own', async () => {
