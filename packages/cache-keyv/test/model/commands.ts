@@ -268,8 +268,8 @@ export function commands(pauseMs: number, maxCommands: number) {
   ];
   // Pauses and hangs cost real seconds: only the runs across processes have them.
   if (pauseMs > 0) {
-    list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Pause(pauseMs)) }, { weight: 2, arbitrary: list[0]! }));
-    list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Faults('hang')) }, { weight: 2, arbitrary: list[1]! }));
+    list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Pause(pauseMs)) }, { weight: 3, arbitrary: list[0]! }));
+    list.push(fc.oneof({ weight: 1, arbitrary: fc.constant(new Faults('hang')) }, { weight: 3, arbitrary: list[1]! }));
   }
   // A shrunk failure replays only with the commands' own replay path (printed with it).
   const replayPath = process.env.COFFER_MODEL_REPLAY;

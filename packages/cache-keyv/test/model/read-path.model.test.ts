@@ -46,7 +46,7 @@ describe('the read path against its model', () => {
 
   it('keeps every promise over random commands on clients in this process', async () => {
     const clock = { step: async (ms: number) => stepClock(ms) };
-    const property = fc.asyncProperty(scenarios(stores), commands(0, 25), (scenario, steps) =>
+    const property = fc.asyncProperty(scenarios(stores), commands(0, 20), (scenario, steps) =>
       runOnce(scenario, steps, { make: inProcess, clock, redisUrl, tally }),
     );
     await check(property, runs, 'in process');
