@@ -6,8 +6,8 @@ import { motoEndpoint } from '../../../scripts/harness/moto';
 // Issue 17, defect 1, against the emulator: 30 % of requests fail for a transient reason (5xx,
 // throttling, a reset connection), `maxAttempts: 3`, no cache, 500 reads each on aws.ps and
 // aws.sm. A back-off that closed the whole backend after one failed call answered 46 % (aws.sm)
-// and 88 % (aws.ps); with independent faults and three attempts about 97 % is due. The figures
-// are printed for docs/security.md.
+// and 88 % (aws.ps); with independent faults and three attempts about 97 % is due (97.3 % on
+// average; a run varies by about 0.7 %). The figures are printed for docs/security.md.
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 jest.setTimeout(120_000);
@@ -32,8 +32,11 @@ function seeded(seed: number): () => number {
   };
 }
 
-async function readAll(client: CofferClient, names: string[]): Promise<{ answered: number; failedTransient: number; wrong: number }> {
-  const tally = { answered: 0, failedTransient: 0, wrong: 0 };
+async function readAll(
+  client: CofferClient,
+  names: string[],
+): Promise<{ answered: number; failedTransient: number; refused: number; wrong: number }> {
+  const tally = { answered: 0, failedTransient: 0, refused: 0, wrong: 0 };
   for (let i = 0; i < READS; i++) {
     const name = names[i % names.length]!;
     try {
@@ -42,6 +45,7 @@ async function readAll(client: CofferClient, names: string[]): Promise<{ answere
     } catch (error) {
       if ((error as { transient?: boolean }).transient === true) tally.failedTransient++;
       else tally.wrong++;
+      if (/circuit open/.test((error as Error).message)) tally.refused++;
     }
   }
   return tally;
@@ -70,7 +74,7 @@ describe('30 % transient faults, 3 attempts, no cache', () => {
   });
 
   for (const provider of ['aws.ps', 'aws.sm'] as const) {
-    it(`answers at least 97 % of 500 reads on ${provider}`, async () => {
+    it(`calls for every one of 500 reads on ${provider} and answers about 97 %`, async () => {
       const random = seeded(SEED);
       let faults = 0;
       proxy.fault((request) => {
@@ -88,11 +92,15 @@ describe('30 % transient faults, 3 attempts, no cache', () => {
       await client.close();
       console.log(
         `${provider}: ${tally.answered}/${READS} answered (${((100 * tally.answered) / READS).toFixed(1)} %), ` +
-          `${tally.failedTransient} failed as transient, ${tally.wrong} wrong; ${requests} requests, ${faults} faults injected`,
+          `${tally.failedTransient} failed as transient (${tally.refused} by the breaker), ${tally.wrong} wrong; ` +
+          `${requests} requests, ${faults} faults injected`,
       );
       expect(tally.wrong).toBe(0);
       expect(tally.answered + tally.failedTransient).toBe(READS);
-      expect(tally.answered).toBeGreaterThanOrEqual(0.97 * READS);
+      // Scattered faults never open the breaker: every read calls, and only reads whose three
+      // attempts all failed go unanswered (0.3³ = 2.7 %: about 97 % answered, 95 % is 3 sd below).
+      expect(tally.refused).toBe(0);
+      expect(tally.answered).toBeGreaterThanOrEqual(0.95 * READS);
     });
   }
 });
