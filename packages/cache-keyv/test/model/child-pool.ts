@@ -30,6 +30,8 @@ const ANSWER_MS = 30_000;
 class Child {
   readonly #process: ChildProcess;
   readonly #pending = new Map<number, (result: unknown) => void>();
+  /** Backend requests being answered (a hanging call takes seconds). */
+  readonly #answering = new Set<Promise<void>>();
   readonly ready: Promise<void>;
   #next = 0;
   backend: ModelBackend | undefined;
@@ -47,7 +49,11 @@ class Child {
         else if (message.type === 'done') {
           this.#pending.get(message.id)?.(message.result);
           this.#pending.delete(message.id);
-        } else void this.#answer(message.id, message.request);
+        } else {
+          const answering = this.#answer(message.id, message.request);
+          this.#answering.add(answering);
+          void answering.finally(() => this.#answering.delete(answering));
+        }
       });
     });
   }
@@ -56,7 +62,8 @@ class Child {
     const answer: BackendAnswer = this.backend
       ? await this.backend.handle(this.index, request)
       : { ok: false, attempts: 0, reason: 'down' };
-    this.#process.send({ type: 'answer', id, answer });
+    // A call that hung past the end of the last run answers a child that may be gone.
+    if (this.#process.connected) this.#process.send({ type: 'answer', id, answer }, () => undefined);
   }
 
   request<T>(message: DistributiveOmit<ParentMessage, 'id'>): Promise<T> {
@@ -67,12 +74,19 @@ class Child {
         clearTimeout(timer);
         resolve(result as T);
       });
+      if (!this.#process.connected) {
+        clearTimeout(timer);
+        reject(new Error(`model child ${this.index} is gone`));
+        return;
+      }
       this.#process.send({ ...message, id });
     });
   }
 
-  stop(): void {
-    this.#process.disconnect();
+  /** Lets the backend requests in progress finish, then lets the child go. */
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.#answering]);
+    if (this.#process.connected) this.#process.disconnect();
   }
 }
 
@@ -126,8 +140,8 @@ export class ChildPool {
     },
   };
 
-  /** Stops the children. */
-  stop(): void {
-    for (const child of this.#children) child.stop();
+  /** Stops the children once the requests they made are answered. */
+  async stop(): Promise<void> {
+    await Promise.all(this.#children.map((child) => child.stop()));
   }
 }

@@ -28,7 +28,7 @@ async function check(property: fc.IAsyncProperty<unknown[]>, numRuns: number, la
     const runs =
       label === 'in process' ? 'COFFER_MODEL_RUNS=1 COFFER_MODEL_PROCESS_RUNS=0' : 'COFFER_MODEL_RUNS=0 COFFER_MODEL_PROCESS_RUNS=1';
     const report = fc.defaultReportMessage(details) ?? '';
-    const shrunk = /replayPath="([^"]*)"/.exec(report)?.[1];
+    const shrunk = details.numShrinks > 0 ? /replayPath="([^"]*)"/.exec(report)?.[1] : undefined;
     const commands = shrunk ? ` COFFER_MODEL_REPLAY='${shrunk}' COFFER_MODEL_SHRINK=1` : '';
     const replay = `COFFER_MODEL_SEED=${details.seed} COFFER_MODEL_PATH=${details.counterexamplePath} ${runs}${commands}`;
     const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
@@ -74,7 +74,7 @@ describe('the read path against its model', () => {
       );
       await check(property, processRuns, 'processes');
     } finally {
-      pool.stop();
+      await pool.stop();
     }
   });
 });
