@@ -78,7 +78,7 @@ export interface MemoryProviderHelpers {
 
 function toRaw(value: SeedValue): RawSecret {
   if (typeof value === 'string') return { value };
-  if (value instanceof Uint8Array) return { value: value.slice() };
+  if (value instanceof Uint8Array) return { value: Uint8Array.prototype.slice.call(value) };
   // A comma-separated list, as an SSM StringList, when that reads back exactly; else JSON.
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' && !item.includes(','))) {
     if (!(value.length === 1 && value[0] === '')) return { value: value.join(','), list: true };
@@ -142,7 +142,7 @@ export function memoryProvider(options: MemoryProviderOptions = {}): MemoryProvi
       return { value: `encrypted:${bytes.toString('base64')}`, metadata: entry.raw.metadata };
     }
     const { value } = entry.raw;
-    return { ...entry.raw, value: typeof value === 'string' ? value : value.slice() };
+    return { ...entry.raw, value: typeof value === 'string' ? value : Uint8Array.prototype.slice.call(value) };
   }
 
   const decryptOf = (request: ReadRequest) => request.options.decrypt !== false;

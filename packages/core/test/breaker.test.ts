@@ -116,6 +116,23 @@ describe('the breaker (issue 17, defect 1)', () => {
     expect(client.stats().apiCalls).toBe(2);
   });
 
+  it('counts a batch answered with a transient error for every name as one failed call (as aws.ps answers)', async () => {
+    let calls = 0;
+    const provider: Provider = {
+      name: 'per-name',
+      maxBatchSize: 10,
+      async getMany(requests) {
+        calls++;
+        return requests.map(() => new ProviderError('503 after retries', { transient: true }));
+      },
+    };
+    const client = createClient({ provider, cache: false });
+    for (let i = 0; i < 10; i++) await expect(client.get(`/k${i}`)).rejects.toMatchObject({ code: 'PROVIDER_ERROR' });
+    expect(calls).toBe(10);
+    await expect(client.get('/k10')).rejects.toThrow(/circuit open/);
+    expect(calls).toBe(10);
+  });
+
   it('never opens on failures that are not transient (not found, access denied)', async () => {
     const client = createClient({ provider: memoryProvider(), cache: false });
     for (let i = 0; i < 30; i++) await expect(client.get(`/missing${i}`)).rejects.toMatchObject({ code: 'SECRET_NOT_FOUND' });

@@ -79,7 +79,7 @@ export class Answer {
         this.#lastPath = path;
         this.#last = known;
       }
-      return Promise.resolve(value instanceof Uint8Array ? value.slice() : value);
+      return Promise.resolve(value instanceof Uint8Array ? handOut(value) : value);
     } catch {
       // A missing key, a bad keypath or a failing cache: the full path below says which.
       return undefined;

@@ -87,6 +87,7 @@ export class Breaker {
     return new ProviderError(`the backend is failing; not called (circuit open, next probe in ${seconds}s)`, {
       ...where,
       transient: true,
+      ...(last instanceof ProviderError && last.failure !== undefined ? { failure: last.failure } : {}),
       cause: last?.cause ?? last,
     });
   }

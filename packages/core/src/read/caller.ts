@@ -146,11 +146,16 @@ export class ProviderCaller {
     return result;
   }
 
-  /** Tells `onRead` how a read call ended; the call's own outcome is unchanged. */
+  /**
+   * Tells `onRead` how a read call ended; the call's own outcome is unchanged. A batch that
+   * answered every name with a transient error (the call failed, the provider said so per name)
+   * is a failed call.
+   */
   #heard<T>(path: string, call: Promise<T>): Promise<T> {
     return call.then(
       (result) => {
-        this.onRead(undefined);
+        const failed = Array.isArray(result) && result.length > 0 && result.every((item) => item instanceof Error);
+        this.onRead(failed ? wrapProviderError(result[0], this.provider.name, path) : undefined);
         return result;
       },
       (error: unknown) => {
