@@ -37,7 +37,8 @@ describe('the Lambda example', () => {
     const folder = mkdtempSync(join(tmpdir(), 'coffer-lambda-'));
     const { bytes: full } = await bundleHandler({ outfile: join(folder, 'full.js') });
     const { bytes: slim } = await bundleHandler({ outfile: join(folder, 'slim.js'), sdkExternal: true });
-    expect(slim).toBeLessThan(88 * 1024);
+    // lru-cache, the memory cache's LRU since issue 17, is about 19 kB of it.
+    expect(slim).toBeLessThan(108 * 1024);
     // The SDK clients come as ES modules that esbuild tree-shakes: about 130 kB more if they did not.
     expect(full).toBeLessThan(640 * 1024);
     expect(slim).toBeLessThan(full);
@@ -130,14 +131,15 @@ describe('the Lambda example', () => {
     60_000,
   );
 
-  it('has an extension variant that bundles no AWS SDK module, within its 64 KB budget', async () => {
+  it('has an extension variant that bundles no AWS SDK module, within its 84 KB budget', async () => {
     const { bytes, inputs } = await bundleHandler({
       outfile: join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'ext.js'),
       variant: 'extension',
     });
 
     expect(inputs.filter((input) => /@aws-sdk|@smithy|client-sts/.test(input))).toEqual([]);
-    expect(bytes).toBeLessThan(64 * 1024);
+    // 64 KB of coffer, and lru-cache (about 19 kB), the memory cache's LRU since issue 17.
+    expect(bytes).toBeLessThan(84 * 1024);
   });
 
   it('runs the extension variant against coffer serve, warm invocations included', async () => {

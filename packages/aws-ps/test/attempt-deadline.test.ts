@@ -69,6 +69,8 @@ describe('aws.ps: every attempt ends by its deadline and is retried', () => {
         maxAttempts: 2,
         timeoutMs: 1000,
         cache: memoryCache(),
+        // Every attempt is waited for here (by default a stale-able read answers after 1 s).
+        staleWait: false,
       });
       expect(await ps.get(`${prefix}/a`)).toBe('the-value');
       await ps.refresh();

@@ -1,4 +1,4 @@
-import type { CacheEntry } from '@coffer/core';
+import type { CacheEntry, SecretMetadata } from '@coffer/core';
 
 const BYTES = '$bytes';
 const OBJECT = '$object';
@@ -7,10 +7,12 @@ const OBJECT = '$object';
  * Turns a cache entry into JSON text that keeps every value type the client stores: text,
  * numbers, booleans, null, arrays, plain objects and `Uint8Array` (also nested in a listing).
  * Bytes become `{ "$bytes": base64 }`; an object whose only key happens to be `$bytes` or
- * `$object` is wrapped in `{ "$object": … }` so it never reads back as bytes.
+ * `$object` is wrapped in `{ "$object": … }` so it never reads back as bytes. What the backend
+ * said about the value (`metadata`) is kept beside it.
  */
 export function encodeEntry(entry: CacheEntry): string {
-  return JSON.stringify({ v: encodeValue(entry.value), s: entry.storedAt, e: entry.expiresAt });
+  const { metadata } = entry;
+  return JSON.stringify({ v: encodeValue(entry.value), s: entry.storedAt, e: entry.expiresAt, ...(metadata ? { m: metadata } : {}) });
 }
 
 /** The entry {@link encodeEntry} wrote, with values frozen, or `undefined` for anything else. */
@@ -22,7 +24,20 @@ export function decodeEntry(text: string): CacheEntry | undefined {
     return undefined;
   }
   if (!isRecord(parsed) || typeof parsed.s !== 'number' || typeof parsed.e !== 'number' || !('v' in parsed)) return undefined;
-  return { value: decodeValue(parsed.v), storedAt: parsed.s, expiresAt: parsed.e };
+  const entry: CacheEntry = { value: decodeValue(parsed.v), storedAt: parsed.s, expiresAt: parsed.e };
+  const metadata = metadataOf(parsed.m);
+  return metadata === undefined ? entry : { ...entry, metadata };
+}
+
+/** The metadata an entry was written with: only the fields and types `SecretMetadata` has. */
+function metadataOf(value: unknown): SecretMetadata | undefined {
+  if (!isRecord(value)) return undefined;
+  const { version, updatedAt, fields } = value;
+  return Object.freeze({
+    ...(typeof version === 'string' ? { version } : {}),
+    ...(typeof updatedAt === 'string' ? { updatedAt } : {}),
+    ...(isRecord(fields) ? { fields: decodeValue(fields) as SecretMetadata['fields'] } : {}),
+  });
 }
 
 function encodeValue(value: unknown): unknown {

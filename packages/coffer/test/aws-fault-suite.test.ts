@@ -140,8 +140,8 @@ describe('the fault suite: aws.ps and aws.sm behind a fault-injecting proxy', ()
 
   it('settles every read within its bound, never with a wrong value, serving cached values stale through every kind of fault', async () => {
     const names = await seed(`f${randomBytes(4).toString('hex')}`);
-    // Every read goes to the backend (no back-off window after a fault: that is tested in the fleet
-    // suite), so that each one meets the injected faults.
+    // Every read goes to the backend (no back-off window and no breaker after a fault: those are
+    // tested in the fleet suite and core), so that each one meets the injected faults.
     const options = {
       endpoint: proxy.endpoint,
       region,
@@ -149,6 +149,7 @@ describe('the fault suite: aws.ps and aws.sm behind a fault-injecting proxy', ()
       maxAttempts: MAX_ATTEMPTS,
       timeoutMs: TIMEOUT_MS,
       errorBackoff: false as const,
+      breaker: false as const,
     };
     const clients = {
       psCached: new ParameterStore({ ...options, cache: memoryCache() }),

@@ -1,4 +1,5 @@
 /** The cache contract: a small async key-value store with per-entry ttl. */
+import type { SecretMetadata } from './provider.js';
 
 /**
  * A value, or a promise of it: memory caches answer synchronously, others asynchronously.
@@ -27,6 +28,8 @@ export interface CacheEntry {
   readonly storedAt: number;
   /** When it stops being fresh, in milliseconds since the epoch (it may be served stale after). */
   readonly expiresAt: number;
+  /** What the backend said about the value (version, date, its own fields); adapters keep it. */
+  readonly metadata?: SecretMetadata;
 }
 
 /**
@@ -53,9 +56,9 @@ export interface CacheAdapter {
   /** The entry under `key`, or `undefined`. */
   get(key: string): MaybePromise<CacheEntry | undefined>;
   /**
-   * The entry under `key` without checking its ttl, synchronously: for in-process caches only.
-   * The client uses it on its hot path and checks `expiresAt` itself (which is never later than
-   * the drop time), falling back to `get` for anything not fresh.
+   * The entry under `key`, synchronously: for in-process caches only. It counts as a use (an
+   * LRU keeps it). The client uses it on its hot path and checks `expiresAt` itself, falling
+   * back to `get` for anything not fresh.
    */
   peek?(key: string): CacheEntry | undefined;
   /** Stores `entry` under `key`, to be dropped after `ttlMs` milliseconds. */

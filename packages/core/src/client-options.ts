@@ -3,6 +3,7 @@ import type { CacheAdapter } from './cache-adapter.js';
 import type { Duration } from './duration.js';
 import type { BackoffOptions, LeaseOptions } from './fleet-options.js';
 import type { Provider } from './provider.js';
+import type { BreakerOptions } from './resilience-options.js';
 import type { ProviderTypes } from './provider-types.js';
 import { readOptions } from './read-options.js';
 
@@ -49,13 +50,34 @@ export interface ClientOptions {
    */
   lease?: LeaseOptions | false;
   /**
-   * After a transient failure (network, timeout, throttling, 5xx) of a key or of the backend,
-   * later misses within a growing window (`base`, times `growth` after each further failure, at
-   * most `max`) do not call: they are served stale when they can, else fail fast with the same
-   * typed error. A success resets it. `false` turns it off.
+   * Spaces out the refreshes of a key that has a stale value to serve: after its refresh fails
+   * for a transient reason, the key is answered stale at once and refreshed at most once per
+   * window (`base`, times `growth` after each further failure, at most `max`). A read with
+   * nothing cached always calls (unless the breaker is open). A success resets it. `false` turns it off.
    * @default { base: '1s', growth: 2, max: '1m' }
    */
   errorBackoff?: BackoffOptions | false;
+  /**
+   * The circuit breaker of the backend: it opens only when at least `failureRatio` of at least
+   * `minCalls` of the last `window` read calls failed for a transient reason; while open, reads are
+   * answered stale (or fail fast) and one probe goes out every `probeInterval`; a success closes
+   * it. `false` turns it off.
+   * @default { window: 20, minCalls: 10, failureRatio: 0.5, probeInterval: '1s' }
+   */
+  breaker?: BreakerOptions | false;
+  /**
+   * How long a read of an expired value that can be served stale waits for its refresh: past
+   * it, the stale value answers and the refresh goes on in the background. `false`: wait for it.
+   * @default '1s'
+   */
+  staleWait?: Duration | false;
+  /**
+   * How long a read waits for a fetched value to land in the cache before it resolves: past it,
+   * the write goes on in the background (`close()` and the process's `beforeExit` wait for it).
+   * `false`: never wait.
+   * @default '50ms'
+   */
+  writeWait?: Duration | false;
 }
 
 /**
@@ -88,15 +110,26 @@ export interface ClientStats {
   apiCalls: number;
   /** Fetches that failed (not-found included). */
   errors: number;
-  /** Background refreshes started by `refreshAhead`. */
+  /** Background refreshes started (by `refreshAhead`, or to recover from failures). */
   refreshes: number;
 }
 
-const CLIENT_OPTION_NAMES = ['cache', 'ttl', 'staleIfError', 'refreshAhead', 'logger', 'lease', 'errorBackoff'] as const;
+const CLIENT_OPTION_NAMES = [
+  'cache',
+  'ttl',
+  'staleIfError',
+  'refreshAhead',
+  'logger',
+  'lease',
+  'errorBackoff',
+  'breaker',
+  'staleWait',
+  'writeWait',
+] as const;
 
 /**
  * Splits constructor options into the client's (cache, ttl, staleIfError, refreshAhead, lease,
- * errorBackoff) and the provider's (everything else).
+ * errorBackoff, breaker, staleWait, writeWait) and the provider's (everything else).
  *
  * @example
  * ```ts

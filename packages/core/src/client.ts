@@ -1,14 +1,8 @@
 import { inspect } from 'node:util';
-import { CacheKeys } from './cache-keys.js';
-import { checkCacheOption } from './cache-option.js';
 import type { ClientStats, CreateClientOptions } from './client-options.js';
-import { defaultCache } from './env-config.js';
-import { isCofferError, UnsupportedError, ValidationError } from './errors.js';
-import { ErrorBackoff } from './error-backoff.js';
-import { backoffSettings, leaseBounds } from './fleet-options.js';
-import { Freshness } from './freshness.js';
-import { type GetManyOptions, type ManyPaths, type ManyReader, type ManyResult, readMany } from './get-many.js';
-import { GuardedCache } from './guarded-cache.js';
+import { ClientWrites } from './client-writes.js';
+import { ValidationError } from './errors.js';
+import { type GetManyOptions, type ManyPaths, type ManyResult, readMany } from './get-many.js';
 import type {
   ExistsOptions,
   GetByPathOptions,
@@ -19,21 +13,15 @@ import type {
   ReadValue,
   UpdateOptions,
 } from './operation-options.js';
-import { checkPath, type OptionOperation, type ParsedOptions, parseOptions } from './options.js';
-import type { CallContext, NormalizedRequest, Operation, Provider, SecretInput } from './provider.js';
+import type { Provider, SecretInput } from './provider.js';
 import type { ProviderTypes } from './provider-types.js';
 import type { SecretValue } from './secret-value.js';
-import { ProviderCaller } from './provider-caller.js';
-import { ReadPipeline } from './read-pipeline.js';
-import { checkUpdateValue } from './update-value.js';
-
-/** Options as the read pipeline takes them: checked there against the provider's schema. */
-type RuntimeOptions = { readonly [name: string]: unknown };
+import { clientParts, type GuardedCache, ReadPipeline, type ReadStats } from './read/index.js';
 
 /**
  * A caching client over one provider: the same class `ParameterStore`, `SecretsManager` and
- * {@link createClient} give. Reads go through its read pipeline (cache → single flight →
- * micro-batch → provider); writes go to the provider, then invalidate what they changed.
+ * `createClient` give. Reads go through its read pipeline (see docs/architecture.md); writes go
+ * to the provider, then invalidate what they changed.
  *
  * @example
  * ```ts
@@ -44,18 +32,11 @@ type RuntimeOptions = { readonly [name: string]: unknown };
  */
 export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   readonly #provider: Provider;
-  readonly #name: string;
   readonly #cache: GuardedCache | undefined;
   readonly #ownsCache: boolean;
-  readonly #caller: ProviderCaller;
+  readonly #writes: ClientWrites;
   readonly #reads: ReadPipeline;
-  readonly #many: ManyReader;
-  readonly #stats: ClientStats = { hits: 0, misses: 0, stale: 0, apiCalls: 0, errors: 0, refreshes: 0 };
-  readonly #context: CallContext = {
-    countApiCall: (count = 1) => {
-      this.#stats.apiCalls += count;
-    },
-  };
+  readonly #stats: ReadStats;
 
   constructor(options: CreateClientOptions<Types>) {
     const provider = options?.provider;
@@ -63,38 +44,17 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
       throw new ValidationError('provider must have a name and a get or getMany operation');
     }
     this.#provider = provider;
-    this.#name = provider.name;
-    const keys = new CacheKeys(provider);
-    const given = checkCacheOption(options.cache);
-    this.#ownsCache = given === undefined;
-    const cache = given === undefined ? defaultCache(keys.namespace) : given;
-    this.#cache = cache === false ? undefined : new GuardedCache(cache, options.logger);
-    const freshness = new Freshness(options, this.#cache?.adapter);
-    const lease = leaseBounds(options.lease);
-    const backoff = backoffSettings(options.errorBackoff);
-    this.#caller = new ProviderCaller(provider, this.#context);
-    this.#reads = new ReadPipeline({
-      provider,
-      cache: this.#cache,
-      freshness,
-      caller: this.#caller,
-      keys,
-      stats: this.#stats,
-      lease,
-      backoff: backoff && new ErrorBackoff(backoff),
-    });
-    const reads = this.#reads;
-    this.#many = {
-      provider: this.#name,
-      check: (path, opts) => reads.check(path, opts),
-      checkOptions: (opts) => void parseOptions('get', opts, provider.options?.get, { provider: this.#name, path: '' }),
-      get: (path, opts) => reads.get(path, opts),
-    };
+    const parts = clientParts(provider, options);
+    this.#stats = parts.stats;
+    this.#cache = parts.cache;
+    this.#ownsCache = parts.ownsCache;
+    this.#reads = new ReadPipeline(parts);
+    this.#writes = new ClientWrites(provider, parts.caller, this.#reads);
   }
 
   /** The provider name, such as `aws.ps`. */
   get providerName(): string {
-    return this.#name;
+    return this.#provider.name;
   }
 
   /**
@@ -111,7 +71,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
     options?: Options & NoExtraOptions<Options, GetOptions<Types>>,
   ): Promise<ReadValue<NoInfer<Value>, Options>>;
   get(path: string, options?: GetOptions<Types>): Promise<unknown> {
-    return this.#reads.get(path, options as RuntimeOptions);
+    return this.#reads.get(path, options as Readonly<Record<string, unknown>>);
   }
 
   /**
@@ -133,7 +93,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   getMany<T = SecretValue>(paths: ManyPaths, options: GetManyOptions & { throwOnError: false }): Promise<ManyResult<T>>;
   getMany<T = SecretValue>(paths: ManyPaths, options?: GetManyOptions): Promise<Readonly<Record<string, T>> | ManyResult<T>>;
   getMany(paths: ManyPaths, options?: GetManyOptions): Promise<Readonly<Record<string, unknown>> | ManyResult<unknown>> {
-    return readMany(this.#many, paths, options);
+    return readMany(this.#reads.many, paths, options);
   }
 
   /**
@@ -152,15 +112,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
     options?: Options & NoExtraOptions<Options, GetByPathOptions<Types>>,
   ): Promise<Readonly<Record<string, ListValue<NoInfer<Value>, Options>>>>;
   getByPath(path: string, options?: GetByPathOptions<Types>): Promise<Readonly<Record<string, unknown>>> {
-    if (typeof this.#provider.list !== 'function') {
-      try {
-        checkPath(path, this.#name);
-        throw new UnsupportedError('listing is not supported', { provider: this.#name, path });
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    }
-    return this.#reads.list(path, options as RuntimeOptions) as Promise<Record<string, unknown>>;
+    return this.#reads.list(path, options as Readonly<Record<string, unknown>>) as Promise<Record<string, unknown>>;
   }
 
   /**
@@ -173,18 +125,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * if (!(await client.pathExists('/prod/app'))) console.log('not provisioned yet');
    * ```
    */
-  async pathExists(path: string, options?: ExistsOptions<Types>): Promise<boolean> {
-    const parsed = this.#parse('exists', path, options);
-    if (parsed.keypath !== undefined || typeof this.#provider.exists !== 'function') {
-      try {
-        await this.#reads.get(path, { ...parsed.provider, keypath: parsed.keypath ?? [] });
-        return true;
-      } catch (error) {
-        if (isCofferError(error, 'SECRET_NOT_FOUND') || (parsed.keypath?.length && isCofferError(error, 'DECODE_ERROR'))) return false;
-        throw error;
-      }
-    }
-    return this.#caller.exists(this.#normalize('exists', path, parsed.provider));
+  pathExists(path: string, options?: ExistsOptions<Types>): Promise<boolean> {
+    return this.#writes.exists(path, options);
   }
 
   /**
@@ -196,16 +138,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * await client.update('/prod/app/new', 'x', { create: true });
    * ```
    */
-  async update(path: string, value: SecretInput, options?: UpdateOptions<Types>): Promise<void> {
-    const parsed = this.#parse('update', path, options);
-    checkUpdateValue(value, { provider: this.#name, path });
-    if (typeof this.#provider.update !== 'function') throw new UnsupportedError('update is not supported', { provider: this.#name, path });
-    const request = this.#normalize('update', path, parsed.provider);
-    try {
-      await this.#caller.update({ ...request, value, create: parsed.create });
-    } finally {
-      await this.#reads.invalidate(request.subject ?? request.path, 'delete');
-    }
+  update(path: string, value: SecretInput, options?: UpdateOptions<Types>): Promise<void> {
+    return this.#writes.update(path, value, options);
   }
 
   /**
@@ -217,11 +151,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * await client.refresh('/prod/db/password');
    * ```
    */
-  async refresh(path?: string): Promise<void> {
-    if (path === undefined) return this.#reads.invalidateAll('expire');
-    checkPath(path, this.#name);
-    const request = this.#normalize('get', path, {});
-    await this.#reads.invalidate(request.subject ?? request.path, 'expire');
+  refresh(path?: string): Promise<void> {
+    return this.#writes.refresh(path);
   }
 
   /**
@@ -245,7 +176,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * ```
    */
   stats(): ClientStats & { cache: string } {
-    return { ...this.#stats, cache: this.#cache?.adapter.name ?? 'none' };
+    return { ...this.#stats.counts, cache: this.#cache?.adapter.name ?? 'none' };
   }
 
   /**
@@ -258,32 +189,11 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    */
   async close(): Promise<void> {
     await this.#provider.close?.();
-    await this.#cache?.settled();
+    await this.#reads.settled();
     if (this.#ownsCache) await this.#cache?.adapter.close?.();
   }
 
   [inspect.custom](): string {
-    return `CofferClient { provider: '${this.#name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats)} }`;
+    return `CofferClient { provider: '${this.#provider.name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats.counts)} }`;
   }
-
-  #parse(operation: OptionOperation, path: unknown, options: unknown): ParsedOptions {
-    checkPath(path, this.#name);
-    return parseOptions(operation, options, this.#provider.options?.[operation], { provider: this.#name, path });
-  }
-
-  #normalize(operation: Operation, path: string, options: Readonly<Record<string, unknown>>): NormalizedRequest {
-    return this.#provider.normalize ? this.#provider.normalize(operation, path, options) : { path, options };
-  }
-}
-
-/**
- * Makes a caching client over any provider.
- *
- * @example
- * ```ts
- * const client = createClient({ provider: memoryProvider({ seed: { '/a': 'x' } }), cache: memoryCache({ ttl: '1m' }) });
- * ```
- */
-export function createClient<Types extends ProviderTypes>(options: CreateClientOptions<Types>): CofferClient<Types> {
-  return new CofferClient(options);
 }

@@ -11,7 +11,10 @@ export function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
-/** What a caller receives of a cached value: the frozen value itself, or a copy of bytes. */
+/**
+ * What a caller receives of a cached value: the frozen value itself, or a copy of bytes. The
+ * copy is made by `Uint8Array.prototype.slice`: a Node `Buffer`'s own `slice` shares its memory.
+ */
 export function handOut<T>(value: T): T {
-  return value instanceof Uint8Array ? (value.slice() as T) : value;
+  return value instanceof Uint8Array ? (Uint8Array.prototype.slice.call(value) as T) : value;
 }

@@ -1,6 +1,8 @@
-export { configure, get, getByPath, getMany, instance, pathExists, update } from './api.js';
+export { get, getByPath, getMany, pathExists, update } from './api.js';
+export { configure, instance } from './shared-instances.js';
 export type { CacheAdapter, CacheEntry, InvalidationListener, MaybePromise } from './cache-adapter.js';
-export { CofferClient, createClient } from './client.js';
+export { CofferClient } from './client.js';
+export { createClient } from './create-client.js';
 export { type ClientOptions, type ClientStats, type CreateClientOptions, splitClientOptions } from './client-options.js';
 export {
   checkKeypath,
@@ -62,6 +64,7 @@ export type {
   ReadValue,
   UpdateOptions,
   ValueOfRead,
+  ValueWithMetadata,
 } from './operation-options.js';
 export type {
   CallContext,
@@ -92,6 +95,7 @@ export type {
   TypesOf,
 } from './provider-types.js';
 export { readOptions } from './read-options.js';
+export type { BreakerOptions } from './resilience-options.js';
 export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error.js';
 export {
   type CacheSchemeFactory,

@@ -1,4 +1,4 @@
-import { ancestors } from './cache-index.js';
+import { ancestors } from './read/cache-index.js';
 import type { NormalizedRequest, Provider } from './provider.js';
 
 /** One family of cache keys to drop: an operation, its request, and the key shapes it comes in. */

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
 import { type Duration, parseDuration } from './duration.js';
 import { ValidationError } from './errors.js';
-import { now } from './clock.js';
+import { LRUCache } from 'lru-cache';
 import { readOptions } from './read-options.js';
 
 /**
@@ -29,8 +29,8 @@ export interface MemoryCacheOptions {
 export const MEMORY_CACHE_DEFAULTS = { max: 1000, ttl: 15 * 60_000 } as const;
 
 /**
- * An in-process LRU cache, the default of every client. It answers synchronously, so a cached
- * read costs one map lookup.
+ * An in-process LRU cache (`lru-cache`), the default of every client. It answers synchronously,
+ * so a cached read costs one lookup, and every read counts as a use.
  *
  * @example
  * ```ts
@@ -45,43 +45,27 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
   const max = given.max ?? MEMORY_CACHE_DEFAULTS.max;
   if (!Number.isInteger(max) || max < 1) throw new ValidationError('memoryCache max must be a positive integer');
   const ttl = given.ttl === undefined ? MEMORY_CACHE_DEFAULTS.ttl : parseDuration(given.ttl, 'memoryCache ttl');
-  // A Map keeps its keys in insertion order: a read moves its key to the end, so the first key is
-  // always the least recently used. (Not lru-cache: 19 kB of bundle for what a Map does here.)
-  // The drop time is kept beside the entry and checked on read.
-  const held = new Map<string, { entry: CacheEntry; dropAt: number }>();
-  let newest: string | undefined;
-  const drop = (key: string): void => {
-    held.delete(key);
-    if (key === newest) newest = undefined;
-  };
-  const put = (key: string, item: { entry: CacheEntry; dropAt: number }): void => {
-    held.delete(key);
-    held.set(key, item);
-    newest = key;
-  };
+  // lru-cache keeps the recency (every read, the hot path's `peek` too, is a use) and the bound.
+  // The drop time (fresh time plus the stale bound) is kept beside each entry and checked by
+  // `get` against the real time; `peek` leaves that to the client, which checks `expiresAt`.
+  const held = new LRUCache<string, { entry: CacheEntry; dropAt: number }>({ max });
   return {
     name: 'memory',
     ttl,
     get: (key) => {
       const item = held.get(key);
-      if (item === undefined) return undefined;
-      if (now() >= item.dropAt) {
-        drop(key);
-        return undefined;
-      }
-      if (key !== newest) put(key, item);
-      return item.entry;
+      if (item === undefined || Date.now() < item.dropAt) return item?.entry;
+      held.delete(key);
+      return undefined;
     },
     peek: (key) => held.get(key)?.entry,
     set: (key, entry, ttlMs) => {
-      put(key, { entry, dropAt: now() + Math.max(1, ttlMs) });
-      if (held.size > max) drop(held.keys().next().value as string);
+      held.set(key, { entry, dropAt: Date.now() + Math.max(1, ttlMs) });
     },
-    delete: drop,
-    clear: () => {
-      held.clear();
-      newest = undefined;
+    delete: (key) => {
+      held.delete(key);
     },
+    clear: () => held.clear(),
     [inspect.custom]: () => `memoryCache { max: ${max}, ttl: ${ttl}, size: ${held.size} }`,
   } as CacheAdapter;
 }

@@ -78,7 +78,7 @@ export interface MemoryProviderHelpers {
 
 function toRaw(value: SeedValue): RawSecret {
   if (typeof value === 'string') return { value };
-  if (value instanceof Uint8Array) return { value: value.slice() };
+  if (value instanceof Uint8Array) return { value: Uint8Array.prototype.slice.call(value) };
   // A comma-separated list, as an SSM StringList, when that reads back exactly; else JSON.
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' && !item.includes(','))) {
     if (!(value.length === 1 && value[0] === '')) return { value: value.join(','), list: true };
@@ -109,7 +109,8 @@ function checkMemoryOptions(options: unknown): MemoryProviderOptions {
 
 /**
  * A complete in-memory provider (name `memory`) with every capability: batched reads, listing,
- * existence, update and a `decrypt` option. It is the reference the conformance suite runs
+ * existence, update and a `decrypt` option; every write gets the next version (`metadata.version`,
+ * increasing). It is the reference the conformance suite runs
  * against, and a stand-in for a real backend in your own tests.
  *
  * @example
@@ -123,8 +124,14 @@ export function memoryProvider(options: MemoryProviderOptions = {}): MemoryProvi
   options = checkMemoryOptions(options);
   const store = new Map<string, { raw: RawSecret; secure: boolean }>();
   const secure = new Set(options.secure ?? []);
+  // Every write gets the next version (and the time it was written), as a backend would say.
+  let versions = 0;
+  const written = (value: SeedValue): RawSecret => ({
+    ...toRaw(value),
+    metadata: { version: String(++versions), updatedAt: new Date().toISOString() },
+  });
   for (const [name, value] of Object.entries(options.seed ?? {})) {
-    store.set(name, { raw: toRaw(value), secure: secure.has(name) });
+    store.set(name, { raw: written(value), secure: secure.has(name) });
   }
 
   function read(name: string, decrypt: boolean): RawSecret | undefined {
@@ -132,10 +139,10 @@ export function memoryProvider(options: MemoryProviderOptions = {}): MemoryProvi
     if (!entry) return undefined;
     if (entry.secure && !decrypt) {
       const bytes = typeof entry.raw.value === 'string' ? Buffer.from(entry.raw.value) : Buffer.from(entry.raw.value);
-      return { value: `encrypted:${bytes.toString('base64')}` };
+      return { value: `encrypted:${bytes.toString('base64')}`, metadata: entry.raw.metadata };
     }
     const { value } = entry.raw;
-    return { ...entry.raw, value: typeof value === 'string' ? value : value.slice() };
+    return { ...entry.raw, value: typeof value === 'string' ? value : Uint8Array.prototype.slice.call(value) };
   }
 
   const decryptOf = (request: ReadRequest) => request.options.decrypt !== false;
@@ -184,10 +191,10 @@ export function memoryProvider(options: MemoryProviderOptions = {}): MemoryProvi
       context.countApiCall();
       const existing = store.get(request.path);
       if (!existing && !request.create) throw new SecretNotFoundError('Secret not found', { provider: 'memory', path: request.path });
-      store.set(request.path, { raw: toRaw(request.value), secure: existing?.secure ?? false });
+      store.set(request.path, { raw: written(request.value), secure: existing?.secure ?? false });
     },
     set(name, value, setOptions = {}) {
-      store.set(name, { raw: toRaw(value), secure: setOptions.secure ?? store.get(name)?.secure ?? false });
+      store.set(name, { raw: written(value), secure: setOptions.secure ?? store.get(name)?.secure ?? false });
     },
     remove(name) {
       store.delete(name);

@@ -28,6 +28,30 @@ export interface CoreGetOptions {
   forceFetch?: boolean;
   /** How old a cached value may be to be served; also the ttl of what this read stores. */
   maxAge?: Duration;
+  /**
+   * Return the value with what the backend said about it: `{ value, version?, updatedAt?, fields }`.
+   * @default false
+   */
+  metadata?: boolean;
+}
+
+/**
+ * What `get(path, { metadata: true })` returns: the value and what the backend said about it
+ * (kept with the value in every cache).
+ * @example
+ * ```ts
+ * const { value, version, updatedAt, fields }: ValueWithMetadata<string> = await client.get('/a', { metadata: true });
+ * ```
+ */
+export interface ValueWithMetadata<Value> {
+  /** The value, decoded (and walked by `keypath`) as without `metadata`. */
+  readonly value: Value;
+  /** The backend's version of the value, as text (aws.ps `Version`, aws.sm `VersionId`). */
+  readonly version?: string;
+  /** When this version was written, as an ISO-8601 date-time. */
+  readonly updatedAt?: string;
+  /** The backend's own fields, as the backend names them (`ARN`, `VersionStages`); `{}` for none. */
+  readonly fields: Readonly<Record<string, string | number | boolean | readonly string[]>>;
 }
 
 /**
@@ -164,7 +188,11 @@ export type ValueOfRead<Options> =
  * type B = ReadValue<InferredValue, { decode: 'json' }>; // JsonValue | Uint8Array
  * ```
  */
-export type ReadValue<Value, Options> = [Value] extends [InferredValue] ? ValueOfRead<Options> : Value;
+export type ReadValue<Value, Options> = Options extends { metadata: true }
+  ? ValueWithMetadata<PlainReadValue<Value, Options>>
+  : PlainReadValue<Value, Options>;
+
+type PlainReadValue<Value, Options> = [Value] extends [InferredValue] ? ValueOfRead<Options> : Value;
 
 /**
  * The value type of each entry of a listing: `Value` when given, else what `decode` gives.

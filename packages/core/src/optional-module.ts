@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { CofferError } from './errors.js';
 
 // Shared by every copy of @coffer/core in the process (CommonJS and ESM builds alike).
@@ -72,4 +74,33 @@ function isNotFound(error: unknown, name: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') return false;
   return typeof message === 'string' && (message.includes(`'${name}'`) || message.includes(`"${name}"`));
+}
+
+/**
+ * Loads an optional package from the application's own dependencies (its folder, its entry
+ * script's, then this package's), such as a provider package the registry names: `undefined`
+ * when it is not installed. A module given to {@link provideModule} is used first.
+ *
+ * @example
+ * ```ts
+ * loadFromApp('@coffer/aws-ps'); // registers aws.ps, or undefined when not installed
+ * ```
+ */
+export function loadFromApp(name: string): unknown {
+  if (provided.has(name)) return provided.get(name);
+  // `require` and `__dirname` exist in the CommonJS build; the ESM build looks from the application.
+  const load = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'noop.js'));
+  const entry = process.argv[1] ? dirname(process.argv[1]) : undefined;
+  const here = typeof __dirname === 'string' ? __dirname : undefined;
+  for (const base of [process.cwd(), entry, here]) {
+    if (typeof base !== 'string') continue;
+    let resolved: string;
+    try {
+      resolved = load.resolve(name, { paths: [base] });
+    } catch {
+      continue;
+    }
+    return load(resolved);
+  }
+  return undefined;
 }

@@ -12,6 +12,8 @@ export interface ParsedOptions {
   hasDefault: boolean;
   defaultValue: unknown;
   forceFetch: boolean;
+  /** `get` with `metadata: true`: the value with what the backend said about it. */
+  metadata: boolean;
   maxAgeMs: number | undefined;
   recursive: boolean;
   create: boolean;
@@ -24,7 +26,7 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** The options each operation takes from the core, besides the provider's own. */
 const CORE_OPTIONS = {
-  get: new Set(['keypath', 'decode', 'default', 'forceFetch', 'maxAge']),
+  get: new Set(['keypath', 'decode', 'default', 'forceFetch', 'maxAge', 'metadata']),
   list: new Set(['recursive', 'decode', 'forceFetch', 'maxAge']),
   exists: new Set(['keypath']),
   update: new Set(['create']),
@@ -67,6 +69,7 @@ export function parseOptions(
     hasDefault: false,
     defaultValue: undefined,
     forceFetch: false,
+    metadata: false,
     maxAgeMs: undefined,
     recursive: true,
     create: false,
@@ -125,6 +128,7 @@ function applyCore(parsed: ParsedOptions, name: string, value: unknown, where: {
       }
       return;
     case 'forceFetch':
+    case 'metadata':
     case 'recursive':
     case 'create':
       if (typeof value !== 'boolean') throw new ValidationError(`option '${name}' must be a boolean`, where);

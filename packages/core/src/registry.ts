@@ -1,7 +1,7 @@
 import type { CacheAdapter } from './cache-adapter.js';
 import { didYouMean } from './did-you-mean.js';
 import { UnknownProviderError, ValidationError } from './errors.js';
-import { loadOptional } from './load-optional.js';
+import { loadFromApp } from './optional-module.js';
 import type { ProviderFactory } from './provider.js';
 import type { ProviderOptionsOf, TypesOf } from './provider-types.js';
 
@@ -95,7 +95,7 @@ export function providerFactory(name: string): ProviderFactory<Record<string, un
   let factory = registry.providers.get(name);
   const pkg = BUILTIN_PROVIDERS[name];
   if (!factory && pkg) {
-    loadOptional(pkg);
+    loadFromApp(pkg);
     factory = registry.providers.get(name);
     if (!factory)
       throw new UnknownProviderError(`provider '${name}' is not installed: install ${pkg} (or coffer, which has every provider)`);
@@ -138,6 +138,6 @@ export function registerCacheScheme(scheme: string, factory: CacheSchemeFactory)
 
 /** The cache factory for a scheme, loading `@coffer/cache-keyv` for its schemes when needed. */
 export function cacheSchemeFactory(scheme: string): CacheSchemeFactory | undefined {
-  if (!registry.cacheSchemes.has(scheme) && ['sqlite', 'redis', 'rediss'].includes(scheme)) loadOptional('@coffer/cache-keyv');
+  if (!registry.cacheSchemes.has(scheme) && ['sqlite', 'redis', 'rediss'].includes(scheme)) loadFromApp('@coffer/cache-keyv');
   return registry.cacheSchemes.get(scheme);
 }

@@ -1,7 +1,7 @@
 import { get, UnknownProviderError } from '@coffer/core';
 
 // As if only @coffer/core were installed: no provider package can be found.
-jest.mock('../src/load-optional', () => ({ loadOptional: () => undefined }));
+jest.mock('../src/optional-module', () => ({ ...jest.requireActual('../src/optional-module'), loadFromApp: () => undefined }));
 
 describe('a built-in provider whose package is not installed', () => {
   it('throws UnknownProviderError naming the package to install', async () => {

@@ -1,8 +1,9 @@
-import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
-import type { ClientOptions } from './client-options.js';
-import { parseDuration } from './duration.js';
-import { ProviderError, ValidationError } from './errors.js';
-import { jittered } from './jitter.js';
+import type { CacheAdapter, CacheEntry } from '../cache-adapter.js';
+import type { ClientOptions } from '../client-options.js';
+import { parseDuration } from '../duration.js';
+import { ProviderError, ValidationError } from '../errors.js';
+import { jittered } from '../jitter.js';
+import type { SecretMetadata } from '../provider.js';
 
 const DEFAULT_TTL = 15 * 60_000;
 const DEFAULT_STALE = 24 * 3_600_000;
@@ -29,12 +30,18 @@ export class Freshness {
 
   /**
    * A new entry for `value` fetched now, and how long the cache must keep it (ttl + stale bound).
-   * A lease the backend gave (`leaseMs`) shortens the ttl. The client's ttl is jittered (a
+   * A lease the backend gave (`backend.ttlMs`) shortens the ttl. The client's ttl is jittered (a
    * read's own `maxAge` is kept exact).
    */
-  stamp(value: unknown, maxAgeMs: number | undefined, now: number, leaseMs?: number): { entry: CacheEntry; keepMs: number } {
-    const ttl = Math.min(maxAgeMs ?? jittered(this.ttl), leaseMs ?? Infinity);
-    return { entry: { value, storedAt: now, expiresAt: now + ttl }, keepMs: ttl + this.staleMs };
+  stamp(
+    value: unknown,
+    maxAgeMs: number | undefined,
+    now: number,
+    backend: { readonly ttlMs?: number; readonly metadata?: SecretMetadata } = {},
+  ): { entry: CacheEntry; keepMs: number } {
+    const ttl = Math.min(maxAgeMs ?? jittered(this.ttl), backend.ttlMs ?? Infinity);
+    const entry: CacheEntry = { value, storedAt: now, expiresAt: now + ttl };
+    return { entry: backend.metadata ? { ...entry, metadata: backend.metadata } : entry, keepMs: ttl + this.staleMs };
   }
 
   /** Until when `entry` is fresh: its expiry, or `maxAge` after it was stored (unless it was refreshed). */
@@ -45,6 +52,7 @@ export class Freshness {
 
   /** Until when the hot path may serve `entry`: while fresh and not due for a refresh-ahead. */
   servedUntil(entry: CacheEntry, maxAgeMs: number | undefined): number {
+    if (maxAgeMs === undefined && this.refreshAt === 0) return entry.expiresAt;
     const fresh = this.freshUntil(entry, maxAgeMs);
     return this.refreshAt === 0 ? fresh : Math.min(fresh, this.#refreshDue(entry));
   }
@@ -52,6 +60,11 @@ export class Freshness {
   /** Whether a hit on `entry` at `now` starts a background refresh (with `refreshAhead`). */
   refreshDue(entry: CacheEntry, now: number): boolean {
     return this.refreshAt > 0 && now >= this.#refreshDue(entry);
+  }
+
+  /** Whether `expired` may still be served stale at `now` (should its refresh fail). */
+  mayServeStale(expired: CacheEntry, now: number): boolean {
+    return this.staleMs > 0 && now < expired.expiresAt + this.staleMs;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CallContext, ProviderBase, RawSecret, ReadRequest } from './provider.js';
+import type { CallContext, ProviderBase, RawSecret, ReadRequest } from '../provider.js';
 
 type Result = RawSecret | undefined;
 

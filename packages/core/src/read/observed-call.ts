@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { type BackendCallEvent, channels, codeOf } from './events.js';
-import type { CallContext } from './provider.js';
+import { type BackendCallEvent, channels, codeOf } from '../events.js';
+import type { CallContext } from '../provider.js';
 
 /**
  * Runs one backend call and, when someone subscribes to `coffer:backend:call`, publishes its

@@ -1,4 +1,4 @@
-import type { CacheEntry } from './cache-adapter.js';
+import type { CacheEntry } from '../cache-adapter.js';
 import type { GuardedCache } from './guarded-cache.js';
 
 /**
@@ -145,10 +145,21 @@ export class SharedFlight {
   #release(key: string): void {
     this.#releases.push(key);
     if (this.#releases.length > 1) return;
-    setImmediate(() => {
-      const keys = this.#releases;
-      this.#releases = [];
-      void Promise.resolve(this.cache.adapter.releaseLeases?.(keys)).catch(() => undefined);
-    });
+    setImmediate(() => void this.#giveBack());
+  }
+
+  /** Gives back the leases let go of so far, now (before a close, say), and waits for it. */
+  async settled(): Promise<void> {
+    await Promise.all([this.#giveBack(), this.#givingBack]);
+  }
+
+  #givingBack: Promise<void> = Promise.resolve();
+
+  #giveBack(): Promise<void> {
+    const keys = this.#releases;
+    if (keys.length === 0) return this.#givingBack;
+    this.#releases = [];
+    this.#givingBack = Promise.resolve(this.cache.adapter.releaseLeases?.(keys)).catch(() => undefined);
+    return this.#givingBack;
   }
 }

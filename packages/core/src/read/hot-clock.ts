@@ -1,5 +1,6 @@
 /**
- * A millisecond clock cheap enough for the cached-read hot path. Reading `Date.now()` costs
+ * A millisecond clock cheap enough for the cached-read hot path, and used nowhere else: the
+ * cache adapters, the full read path and every other freshness decision read `Date.now()`. Reading `Date.now()` costs
  * about as much as the rest of a cached read, so the time is read once and reused until a timer
  * (at most one, unref'd) clears it a millisecond later. A loop that only awaits cached reads
  * never lets that timer run, so the read path also tells the clock how many reads it answered
@@ -27,15 +28,11 @@ function reread(): number {
   return cached;
 }
 
-/** The current time in milliseconds since the epoch, to within about a millisecond. */
-export function now(): number {
-  return valid && Date.now === systemNow ? cached : reread();
-}
-
 /**
- * As {@link now}, for the read path: `count` goes up by one with each read answered, and every
- * 64th call reads the time, so the clock moves even when the timer never runs.
+ * The time to within about a millisecond, for the hot path: `count` goes up by one with each read
+ * answered, and every 64th call reads the time, so the clock moves even when the timer never runs.
+ * After a long synchronous task, up to 63 hot reads may still see the time from before it.
  */
-export function nowCounting(count: number): number {
+export function hotNow(count: number): number {
   return valid && (count & REREAD_MASK) !== 0 && Date.now === systemNow ? cached : reread();
 }

@@ -1,8 +1,21 @@
-import type { CacheAdapter, CacheEntry, MaybePromise } from './cache-adapter.js';
-import { now } from './clock.js';
-import { type CofferLogger, processWarnings } from './logger.js';
+import type { CacheAdapter, CacheEntry, MaybePromise } from '../cache-adapter.js';
+import { type CofferLogger, processWarnings } from '../logger.js';
 
 const DONE = Promise.resolve();
+
+/** The caches with writes under way: the process waits for them before it exits by itself. */
+const unsettled = new Set<GuardedCache>();
+let listening = false;
+
+function flushAtExit(cache: GuardedCache): void {
+  unsettled.add(cache);
+  if (listening) return;
+  listening = true;
+  // `beforeExit` comes when nothing is left to do; awaiting the writes keeps the process up.
+  process.on('beforeExit', () => {
+    for (const pending of unsettled) void pending.settled();
+  });
+}
 
 /**
  * A cache adapter as the client uses it: a failure of the cache is a miss (or a lost write) and
@@ -59,7 +72,8 @@ export class GuardedCache {
         this.#inOrder(key, async () => {
           if (mode === 'delete') return await this.adapter.delete(key);
           const entry = await this.adapter.get(key);
-          if (entry) await this.adapter.set(key, { ...entry, expiresAt: entry.storedAt }, Math.max(1, entry.storedAt + staleMs - now()));
+          if (entry)
+            await this.adapter.set(key, { ...entry, expiresAt: entry.storedAt }, Math.max(1, entry.storedAt + staleMs - Date.now()));
         }),
       ),
     );
@@ -100,8 +114,10 @@ export class GuardedCache {
     }
     const tracked = running.then(() => {
       if (this.#pending.get(key) === tracked) this.#pending.delete(key);
+      if (this.#pending.size === 0) unsettled.delete(this);
     });
     this.#pending.set(key, tracked);
+    flushAtExit(this);
     return tracked;
   }
 

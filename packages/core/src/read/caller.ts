@@ -1,14 +1,16 @@
-import { type DecodeMode, decodeValue } from './decode.js';
-import { CofferError, ProviderError, SecretNotFoundError } from './errors.js';
+import { type DecodeMode, decodeValue } from '../decode.js';
+import { CofferError, ProviderError, SecretNotFoundError } from '../errors.js';
 import { type BatchFiller, MicroBatcher } from './micro-batch.js';
 import { observedCall } from './observed-call.js';
-import { optionsKey } from './options.js';
-import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from './provider.js';
+import { optionsKey } from '../options.js';
+import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, SecretMetadata, UpdateRequest } from '../provider.js';
 
 /** A decoded value and how long the backend lets it be kept (`undefined`: no limit). */
 export interface Fetched {
   readonly value: unknown;
   readonly ttlMs: number | undefined;
+  /** What the backend said about the value, kept with it in the cache. */
+  readonly metadata?: SecretMetadata;
 }
 
 /** A provider's `ttlMs`, when it is a usable number of milliseconds. */
@@ -24,16 +26,24 @@ function leaseOf(raw: RawSecret): number | undefined {
 export class ProviderCaller {
   readonly #batcher: MicroBatcher | undefined;
 
+  /**
+   * `onRead` hears the end of every read call to the backend (a batch, a read, a listing): with
+   * `undefined` when it answered, else its error as a coffer error (the breaker judges them).
+   */
   constructor(
     private readonly provider: Provider,
     private readonly context: CallContext,
+    private readonly onRead: (error: unknown) => void = () => undefined,
   ) {
     if (typeof provider.getMany === 'function' && (provider.maxBatchSize ?? 1) > 1) {
       this.#batcher = new MicroBatcher(
         {
           getMany: (requests, context) =>
-            observedCall({ provider: provider.name, operation: 'getMany', count: requests.length }, context, (observed) =>
-              provider.getMany!(requests, observed),
+            this.#heard(
+              requests[0]?.path ?? '',
+              observedCall({ provider: provider.name, operation: 'getMany', count: requests.length }, context, (observed) =>
+                provider.getMany!(requests, observed),
+              ),
             ),
           maxBatchSize: provider.maxBatchSize ?? 1,
         },
@@ -57,7 +67,7 @@ export class ProviderCaller {
   async get(request: ReadRequest, decode: DecodeMode): Promise<Fetched> {
     const raw = this.#batcher
       ? await this.#batcher.load(request, optionsKey(request.options))
-      : await this.#guard(request.path, () => this.#single(request));
+      : await this.#guard(request.path, () => this.#heard(request.path, this.#single(request)));
     return this.decode(raw, request, decode);
   }
 
@@ -65,7 +75,8 @@ export class ProviderCaller {
   decode(raw: RawSecret | undefined, request: ReadRequest, decode: DecodeMode): Fetched {
     const where = { provider: this.provider.name, path: request.path };
     if (raw === undefined) throw new SecretNotFoundError('Secret not found', where);
-    return { value: decodeValue(raw, decode, where), ttlMs: leaseOf(raw) };
+    const value = decodeValue(raw, decode, where);
+    return raw.metadata === undefined ? { value, ttlMs: leaseOf(raw) } : { value, ttlMs: leaseOf(raw), metadata: raw.metadata };
   }
 
   /** Whether reads go out in batches (so that a batch with room can carry more). */
@@ -86,10 +97,13 @@ export class ProviderCaller {
   /** Lists and decodes the secrets under a path; the listing's lease is the shortest of its entries'. */
   async list(request: ListRequest, decode: DecodeMode): Promise<Fetched> {
     const listing = await this.#guard(request.path, () =>
-      observedCall<Record<string, RawSecret>>(
-        { provider: this.provider.name, operation: 'list', count: (found) => Object.keys(found).length },
-        this.context,
-        (context) => this.provider.list!(request, context),
+      this.#heard(
+        request.path,
+        observedCall<Record<string, RawSecret>>(
+          { provider: this.provider.name, operation: 'list', count: (found) => Object.keys(found).length },
+          this.context,
+          (context) => this.provider.list!(request, context),
+        ),
       ),
     );
     const out: Record<string, unknown> = {};
@@ -130,6 +144,25 @@ export class ProviderCaller {
     );
     if (result instanceof Error) throw result;
     return result;
+  }
+
+  /**
+   * Tells `onRead` how a read call ended; the call's own outcome is unchanged. A batch that
+   * answered every name with a transient error (the call failed, the provider said so per name)
+   * is a failed call.
+   */
+  #heard<T>(path: string, call: Promise<T>): Promise<T> {
+    return call.then(
+      (result) => {
+        const failed = Array.isArray(result) && result.length > 0 && result.every((item) => item instanceof Error);
+        this.onRead(failed ? wrapProviderError(result[0], this.provider.name, path) : undefined);
+        return result;
+      },
+      (error: unknown) => {
+        this.onRead(wrapProviderError(error, this.provider.name, path));
+        throw error;
+      },
+    );
   }
 
   async #guard<T>(path: string, call: () => Promise<T>): Promise<T> {

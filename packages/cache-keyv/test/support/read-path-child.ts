@@ -1,0 +1,83 @@
+// A separate Node process for the read-path tests of issue 17: a client over a backend shared
+// through a JSON file (every process sees every write), caching in the SQLite file named in its
+// task. It prints `ready`, waits for `go`, prints `loading` when its backend read has taken its
+// value (a slow read then sleeps), and ends with one JSON report line (or exits at once).
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type CacheAdapter, createClient, memoryCache, type Provider, SecretNotFoundError } from '@coffer/core';
+import { keyvCache, tieredCache } from '@coffer/cache-keyv';
+
+interface Task {
+  kind: 'read-all' | 'slow-read' | 'update-then-read' | 'read';
+  cache: string;
+  backend: string;
+  names: string[];
+  tiered?: boolean;
+  /** slow-read: how long the backend answer takes after the value was read. */
+  delayMs?: number;
+  /** update-then-read: the new value, and how many reads follow the update. */
+  value?: string;
+  reads?: number;
+  /** read-all: exit with process.exit(0) right after the last read. */
+  exit?: boolean;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function fileBackend(file: string, delayMs: number): Provider {
+  const load = () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return {
+    name: 'shared-file',
+    async get(request, context) {
+      context.countApiCall();
+      const value = load()[request.path];
+      process.stdout.write('loading\n');
+      if (delayMs > 0) await sleep(delayMs);
+      return value === undefined ? undefined : { value };
+    },
+    async update(request, context) {
+      context.countApiCall();
+      const all = load();
+      if (!(request.path in all)) throw new SecretNotFoundError('Secret not found', { path: request.path });
+      all[request.path] = String(request.value);
+      writeFileSync(`${file}.tmp`, JSON.stringify(all));
+      renameSync(`${file}.tmp`, file);
+    },
+  };
+}
+
+async function waitForGo(): Promise<void> {
+  process.stdout.write('ready\n');
+  let input = '';
+  for await (const chunk of process.stdin) {
+    input += String(chunk);
+    if (input.includes('go')) return;
+  }
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2] ?? '{}') as Task;
+  const shared = keyvCache({ path: task.cache });
+  const cache: CacheAdapter = task.tiered ? tieredCache(memoryCache(), shared) : shared;
+  const client = createClient({ provider: fileBackend(task.backend, task.delayMs ?? 0), cache });
+  await waitForGo();
+  const seen: unknown[] = [];
+  if (task.kind === 'update-then-read') {
+    await client.update(task.names[0]!, task.value!);
+    for (let i = 0; i < (task.reads ?? 1); i++) {
+      seen.push(await client.get(task.names[0]!));
+      await sleep(10);
+    }
+  } else {
+    for (const name of task.names) seen.push(await client.get(name));
+  }
+  if (task.exit) process.exit(0);
+  const stats = client.stats();
+  await client.close();
+  await cache.close?.();
+  process.stdout.write(`${JSON.stringify({ seen, apiCalls: stats.apiCalls })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import type { ParsedOptions } from '../options.js';
+import type { NormalizedRequest } from '../provider.js';
+
+/** A read or listing after its path and options were checked and normalised: its cache key. */
+export interface Prepared {
+  readonly operation: 'get' | 'list';
+  readonly key: string;
+  readonly request: NormalizedRequest;
+  /** The secret the entry is about (a listing: the path it lists). */
+  readonly subject: string;
+  /** `maxAge` (part of the memo's path, so the hot path can use it without parsing). */
+  readonly maxAgeMs: number | undefined;
+  /** `metadata: true`: the answer is the value with what the backend said about it. */
+  readonly metadata: boolean;
+  /** The `storedAt` of the entry this read last found fresh: it was read since it was cached. */
+  readStoredAt?: number;
+}
+
+/** A prepared read with its parsed options: what every stage below the answer is handed. */
+export interface Read {
+  readonly prepared: Prepared;
+  readonly parsed: ParsedOptions;
+}

@@ -1,0 +1,148 @@
+import { LRUCache } from 'lru-cache';
+import type { CacheEntry } from '../cache-adapter.js';
+import { deepFreeze } from '../freeze.js';
+import type { Fetched } from './caller.js';
+import { CacheIndex, covers } from './cache-index.js';
+import type { Freshness } from './freshness.js';
+import { Generations } from './generation.js';
+import type { GuardedCache } from './guarded-cache.js';
+import type { Read } from './prepared.js';
+
+/** How long an update's mark stays in a shared cache, and in this process: longer than any load. */
+const REMOVED_MS = 5 * 60_000;
+const DONE = Promise.resolve();
+
+/** A load's ticket: the generation it began in, and when (the `storedAt` of what it stores). */
+export interface Ticket {
+  readonly token: number;
+  readonly startedAt: number;
+}
+
+/** What the store did with a fetched value: the entry, and the write (landed or under way). */
+export interface Kept {
+  readonly entry: CacheEntry;
+  readonly stored: Promise<void>;
+  /** Whether it was stored (else it was older than what the cache holds, or not to be kept). */
+  readonly cached: boolean;
+}
+
+/**
+ * The store stage. Its promise: a fetched value is in the cache before the read resolves (unless
+ * the write takes longer than `writeWaitMs`, then it lands in the background and `settled()`
+ * waits for it), and no store ever goes back in time. An entry is stamped with the time its
+ * load began; a load of a secret invalidated since it began stores nothing (this process's
+ * generations); over a shared cache, an update leaves a mark under the secret's name, and a
+ * load that began before the mark, or finds a newer entry, stores nothing (other processes). A
+ * process never uses an entry older than its own last update of that secret (read-your-writes,
+ * whatever another process stored).
+ */
+export class Store {
+  readonly #generations = new Generations();
+  readonly #index = new CacheIndex();
+  /** When this process last updated each secret. */
+  readonly #floors = new LRUCache<string, number>({ max: 10_000, ttl: REMOVED_MS, ttlResolution: 0 });
+
+  constructor(
+    private readonly cache: GuardedCache | undefined,
+    private readonly freshness: Freshness,
+    private readonly settings: { readonly writeWaitMs: number; readonly shared: boolean; readonly namespace: string },
+  ) {}
+
+  /** A load begins. Every ticket needs one {@link end}. */
+  begin(): Ticket {
+    return { token: this.#generations.begin(), startedAt: Date.now() };
+  }
+
+  /** A load ended (after its last {@link keep}). */
+  end(): void {
+    this.#generations.end();
+  }
+
+  /** Whether this process may use `entry` of `subject`: not older than its own last update of it. */
+  usable(entry: CacheEntry, subject: string, listing: boolean): boolean {
+    if (this.#floors.size === 0) return true;
+    if (!listing) return entry.storedAt >= (this.#floors.get(subject) ?? 0);
+    for (const [updated, at] of this.#floors.entries()) {
+      if (entry.storedAt < at && (updated === subject || covers(subject, updated))) return false;
+    }
+    return true;
+  }
+
+  /** Remembers a key another process may have stored (so that `clear()` reaches it). */
+  note(read: Read['prepared']): void {
+    if (read.operation === 'list') this.#index.addListing(read.request.path, read.key);
+    else this.#index.addRead(read.subject, read.key);
+  }
+
+  /** Stamps what a load fetched and stores it, unless that would go back in time. */
+  async keep({ prepared, parsed }: Read, ticket: Ticket, fetched: Fetched): Promise<Kept> {
+    const { entry, keepMs } = this.freshness.stamp(deepFreeze(fetched.value), parsed.maxAgeMs, ticket.startedAt, fetched);
+    const listing = prepared.operation === 'list';
+    const current = () => this.#generations.isCurrent(ticket.token, prepared.subject, listing);
+    if (this.cache === undefined || !current()) return { entry, stored: DONE, cached: false };
+    if (this.settings.shared && !(await this.#newest(prepared.key, prepared.subject, ticket, listing)))
+      return { entry, stored: DONE, cached: false };
+    if (!current()) return { entry, stored: DONE, cached: false };
+    this.note(prepared);
+    const stored = this.cache.set(prepared.key, entry, keepMs);
+    if (stored !== DONE) await within(stored, this.settings.writeWaitMs);
+    return { entry, stored, cached: true };
+  }
+
+  /** Whether nothing newer than a load begun at `ticket` is in the shared cache. */
+  async #newest(key: string, subject: string, ticket: Ticket, listing: boolean): Promise<boolean> {
+    const [found, mark] = await Promise.all([this.cache!.get(key), listing ? undefined : this.cache!.get(this.#markKey(subject))]);
+    if (found !== undefined && found.storedAt > ticket.startedAt) return false;
+    return mark === undefined || mark.storedAt < ticket.startedAt;
+  }
+
+  /**
+   * Drops (or expires) every key that may hold a value of `subject`: the ones stored here and
+   * `variants`. An update (`delete`) also marks the secret as changed, here and in a shared cache.
+   */
+  async invalidate(subject: string, mode: 'delete' | 'expire', variants: readonly string[]): Promise<number> {
+    this.#generations.bump(subject);
+    const keys = new Set(this.#index.take(subject));
+    for (const key of variants) keys.add(key);
+    let marked: Promise<void> | undefined;
+    if (mode === 'delete') {
+      const at = Date.now();
+      this.#floors.set(subject, at);
+      if (this.settings.shared)
+        marked = this.cache?.set(this.#markKey(subject), { value: 'removed', storedAt: at, expiresAt: at }, REMOVED_MS);
+    }
+    await Promise.all([marked, this.cache?.drop([...keys], mode, this.freshness.staleMs)]);
+    // Other processes sharing the cache drop their memory copies of these keys.
+    await this.cache?.publish([...keys]);
+    return keys.size;
+  }
+
+  /** Drops (or expires) everything stored here; `wholeCache` clears the adapter itself. */
+  async invalidateAll(mode: 'delete' | 'expire', wholeCache: boolean): Promise<number> {
+    this.#generations.bumpAll();
+    const keys = this.#index.takeAll();
+    if (this.cache && wholeCache) await this.cache.clear();
+    else await this.cache?.drop(keys, mode, this.freshness.staleMs);
+    await this.cache?.publish(undefined);
+    return keys.length;
+  }
+
+  /** Resolves when every write under way has landed. */
+  settled(): Promise<void> {
+    return this.cache?.settled() ?? DONE;
+  }
+
+  #markKey(subject: string): string {
+    return `${this.settings.namespace}\u0000removed\u0000${subject}`;
+  }
+}
+
+/** Waits for `stored`, but no longer than `ms`. */
+function within(stored: Promise<void>, ms: number): Promise<void> {
+  if (ms <= 0) return DONE;
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([stored, bound]).finally(() => clearTimeout(timer));
+}
