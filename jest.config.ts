@@ -1,17 +1,13 @@
 import type { Config } from 'jest';
 
-const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'cache-keyv', 'local', 'vault', 'coffer'];
+const packages = ['core', 'conformance', 'aws', 'aws-ps', 'aws-sm', 'aws-dynamodb', 'cache-keyv', 'local', 'vault', 'coffer'];
 
 // Workspace packages resolve to their TypeScript source, so tests never need a build first.
 const moduleNameMapper = {
   // Sources import each other as './x.js' (what the ESM build needs); jest loads the './x.ts'.
   '^(\\.{1,2}/.*)\\.js$': '$1',
   '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../$1/src/extension.ts',
-  // Each AWS package's own '#sdk/...' imports (see packages/aws-ps/src/sdk/client-ssm.ts).
-  '^#sdk/credential-providers$': '<rootDir>/../aws/src/sdk/credential-providers.ts',
-  '^#sdk/client-ssm$': '<rootDir>/../aws-ps/src/sdk/client-ssm.ts',
-  '^#sdk/client-secrets-manager$': '<rootDir>/../aws-sm/src/sdk/client-secrets-manager.ts',
-  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
+  '^@coffer/(core|conformance|aws|aws-ps|aws-sm|aws-dynamodb|cache-keyv|local|vault)$': '<rootDir>/../$1/src/index.ts',
   '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../$1/src/$2.ts',
   '^coffer$': '<rootDir>/../coffer/src/index.ts',
   '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../coffer/src/$1.ts',
@@ -52,10 +48,7 @@ const config: Config = {
       moduleNameMapper: {
         '^(\\.{1,2}/.*)\\.js$': '$1',
         '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../packages/$1/src/extension.ts',
-        '^#sdk/credential-providers$': '<rootDir>/../packages/aws/src/sdk/credential-providers.ts',
-        '^#sdk/client-ssm$': '<rootDir>/../packages/aws-ps/src/sdk/client-ssm.ts',
-        '^#sdk/client-secrets-manager$': '<rootDir>/../packages/aws-sm/src/sdk/client-secrets-manager.ts',
-        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
+        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|aws-dynamodb|cache-keyv|local|vault)$': '<rootDir>/../packages/$1/src/index.ts',
         '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../packages/$1/src/$2.ts',
         '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
         '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../packages/coffer/src/$1.ts',

@@ -62,7 +62,8 @@ export function formatFigure(figure: Figure | undefined): string {
 
 export function formatTarget(target: Target | undefined): string {
   if (!target) return '';
-  const value = target.unit ? `${target.value} ${target.unit}` : `${number(target.value)}×`;
+  const value =
+    target.unit === 'B' ? scaled(target.value, 'B') : target.unit ? `${target.value} ${target.unit}` : `${number(target.value)}×`;
   return `${target.op === '<=' ? '≤' : '≥'} ${value}`;
 }
 

@@ -15,8 +15,8 @@ export const CONTENDER_TITLES: Record<Contender, string> = {
 export interface Target {
   readonly op: '<=' | '>=';
   readonly value: number;
-  /** The unit when the "ratio" is an absolute check (requests, a share). @default '×' */
-  readonly unit?: 'req' | '%';
+  /** The unit when the "ratio" is an absolute check (requests, a share, bytes). @default '×' */
+  readonly unit?: 'req' | '%' | 'B';
 }
 
 /** A ratio of two figures of one row, with its target when the issues set one. */

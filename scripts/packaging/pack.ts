@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { buildPackage } from '../test-support/build-package';
 
 const root = resolve(__dirname, '../..');
@@ -58,8 +58,7 @@ export function extract(tarball: string): string {
 
 /**
  * Deletes build outputs whose source file is gone (tsc never removes them), so that a tarball
- * holds only what the sources make. Outputs in use by running tests are never touched, nor the
- * hand-written bundler entries of `esm/bundler/` (see packages/aws-ps/esm/bundler/client-ssm.cjs).
+ * holds only what the sources make. Outputs in use by running tests are never touched.
  */
 export function removeOrphans(packageDir: string): void {
   for (const outDir of ['dist', 'esm']) {
@@ -68,7 +67,6 @@ export function removeOrphans(packageDir: string): void {
     for (const entry of readdirSync(base, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const file = join(entry.parentPath, entry.name);
-      if (relative(base, file).startsWith(`bundler${sep}`)) continue;
       const stem = relative(base, file).replace(/(\.d)?\.(js|ts)(\.map)?$/, '');
       if (stem === relative(base, file)) continue;
       if (!existsSync(join(packageDir, 'src', `${stem}.ts`))) rmSync(file);

@@ -77,7 +77,7 @@ describe('the packages installed with npm in a clean project', () => {
     ['with the AWS SDK bundled', false],
     ['with the AWS SDK left out, as for the Lambda runtime', true],
   ])(
-    'bundle with esbuild %s: only the SDK commands coffer sends, and the bundle reads',
+    'bundle with esbuild preferring ES modules %s: only the SDK commands coffer sends, and the bundle reads',
     async (_, sdkExternal) => {
       const outfile = join(project, sdkExternal ? 'bundled-slim.js' : 'bundled.js');
       const { metafile } = await build({
@@ -93,6 +93,8 @@ describe('the packages installed with npm in a clean project', () => {
         platform: 'node',
         target: 'node20',
         format: 'cjs',
+        // The setting docs/lambda.md leads with: the SDK's ES modules, shaken to what is sent.
+        mainFields: ['module', 'main'],
         metafile: true,
         logLevel: 'error',
         external: sdkExternal ? ['@aws-sdk/*', '@smithy/*'] : [],

@@ -1,5 +1,5 @@
-import { type NormalizedRequest, type Operation, type Provider, type ProviderOptions, ValidationError } from '@coffer/core';
-import type { AwsPsTypes } from './types.js';
+import type { AwsProviderIdentity } from '@coffer/aws/extension';
+import { type NormalizedRequest, type Operation, type ProviderOptions, ValidationError } from '@coffer/core';
 
 /**
  * Where Parameter Store exposes Secrets Manager secrets, read-only.
@@ -59,12 +59,29 @@ function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
-/** Splits `name:3` / `name:label` into the name and the selector, folding in the `version` and `label` options. */
-function selectorOf(path: string, options: ProviderOptions): { name: string; selector: string } {
+/**
+ * Splits `name:3` / `name:label` into the name and the selector (`''` without one): the one
+ * reading of a selector in a path, for the SDK and the extension alike.
+ *
+ * @example
+ * ```ts
+ * splitSelector('/app/db:3'); // { name: '/app/db', selector: '3' }
+ * ```
+ */
+export function splitSelector(path: string): { name: string; selector: string } {
   const colon = path.lastIndexOf(':');
-  const name = colon === -1 ? path : path.slice(0, colon);
-  let selector = colon === -1 ? '' : path.slice(colon + 1);
-  if (colon !== -1 && !/^[1-9][0-9]{0,9}$/.test(selector) && !LABEL.test(selector))
+  return colon === -1 ? { name: path, selector: '' } : { name: path.slice(0, colon), selector: path.slice(colon + 1) };
+}
+
+/** Whether a selector is a version number rather than a label. */
+export const isVersionNumber = (selector: string): boolean => /^\d+$/.test(selector);
+
+/** {@link splitSelector}, checked, folding in the `version` and `label` options. */
+function selectorOf(path: string, options: ProviderOptions): { name: string; selector: string } {
+  const split = splitSelector(path);
+  const { name } = split;
+  let { selector } = split;
+  if (path.includes(':') && !/^[1-9][0-9]{0,9}$/.test(selector) && !LABEL.test(selector))
     invalid('the selector after : must be a version number or a label', path);
   const { version, label } = options;
   if (version !== undefined && label !== undefined) invalid('give either version or label, not both', path);
@@ -145,8 +162,9 @@ function checkType(type: unknown, path: string): ParameterType {
  * What aws.ps is whichever way it reads (the SDK or the extension's local API): its name, batch
  * size, the options each operation takes, and how requests are normalized.
  */
-export const PARAMETER_STORE = {
+export const PARAMETER_STORE: AwsProviderIdentity = {
   name: PROVIDER,
+  sdkPackage: '@coffer/aws-ps',
   maxBatchSize: 10,
   options: {
     get: { decrypt: 'boolean', version: 'integer', label: 'string' },
@@ -155,4 +173,4 @@ export const PARAMETER_STORE = {
     update: { type: 'string', kmsKeyId: 'string', tier: 'string', description: 'string' },
   },
   normalize: normalizeParameterRequest,
-} satisfies Pick<Provider<AwsPsTypes>, 'name' | 'maxBatchSize' | 'options' | 'normalize'>;
+};

@@ -1,6 +1,7 @@
-import type { Parameter } from '@aws-sdk/client-ssm';
-import type { RawSecret, ReadRequest } from '@coffer/core';
-import { isReference } from './names.js';
+import { GetParametersCommand, type Parameter } from '@aws-sdk/client-ssm';
+import type { AwsCalls } from '@coffer/aws';
+import { type CallContext, ProviderError, type RawSecret, type ReadRequest, SecretNotFoundError } from '@coffer/core';
+import { isReference, PROVIDER, splitSelector } from './names.js';
 import { rawOf } from './raw-of.js';
 
 /** The answer to one request of a batch that cannot be paired without doubt: read it alone. */
@@ -8,11 +9,6 @@ export const UNPAIRED: unique symbol = Symbol('unpaired');
 
 /** What pairing gives each request: its parameter, `undefined` (it does not exist), or doubt. */
 export type Paired = RawSecret | undefined | typeof UNPAIRED;
-
-function split(path: string): { name: string; selector: string } {
-  const colon = path.lastIndexOf(':');
-  return colon === -1 ? { name: path, selector: '' } : { name: path.slice(0, colon), selector: path.slice(colon + 1) };
-}
 
 /**
  * Pairs the requests of one name with that name's answers when an emulator leaves `Selector`
@@ -80,11 +76,11 @@ export function pairParameters(requests: readonly ReadRequest[], parameters: rea
   const open = new Map<string, number[]>();
   requests.forEach((request, index) => {
     if (paired.has(index) || missing.has(request.path)) return;
-    const { name } = split(request.path);
+    const { name } = splitSelector(request.path);
     open.set(name, [...(open.get(name) ?? []), index]);
   });
   for (const [name, indices] of open) {
-    const selectors = indices.map((index) => split((requests[index] as ReadRequest).path).selector);
+    const selectors = indices.map((index) => splitSelector((requests[index] as ReadRequest).path).selector);
     pairOneName(
       indices,
       selectors,
@@ -97,4 +93,49 @@ export function pairParameters(requests: readonly ReadRequest[], parameters: rea
   if (requests.length === 1 && only && isReference(only.path) && !paired.has(0) && parameters.length === 1)
     pair(0, parameters[0] as Parameter);
   return results;
+}
+
+type Result = RawSecret | undefined | Error;
+
+/** One `GetParameters` call; what it cannot pair without doubt is read again alone. */
+async function getBatch(aws: AwsCalls, requests: readonly ReadRequest[], context: CallContext): Promise<Result[]> {
+  let paired: Paired[];
+  try {
+    const Names = requests.map((request) => request.path);
+    const command = new GetParametersCommand({ Names, WithDecryption: requests[0]?.options.decrypt !== false });
+    const response = await aws.send(command, context);
+    paired = pairParameters(requests, response.Parameters ?? [], response.InvalidParameters ?? []);
+  } catch (error) {
+    const mapped = requests.map((request) => aws.fail(error, request.path));
+    // A missing Secrets Manager reference fails its whole call (it is sent alone, see readParameters).
+    return requests.length === 1 && mapped[0] instanceof SecretNotFoundError ? [undefined] : mapped;
+  }
+  const alone = async (index: number) => (await getBatch(aws, [requests[index] as ReadRequest], context))[0];
+  if (requests.length === 1) return [paired[0] === UNPAIRED ? unpairable(requests[0] as ReadRequest) : paired[0]];
+  return Promise.all(paired.map((answer, index) => (answer === UNPAIRED ? alone(index) : answer)));
+}
+
+// Neither the parameter nor its name in InvalidParameters: the answer is damaged, and the
+// next read may get a whole one.
+const unpairable = (request: ReadRequest) =>
+  new ProviderError('AWS answered without this parameter', { provider: PROVIDER, path: request.path, transient: true });
+
+/**
+ * Reads a batch of parameters (of one `decrypt`) with `GetParameters`, 10 names a call, each
+ * request with its own result. Secrets Manager references go alone: `GetParameters` throws
+ * `ParameterNotFound` for a missing one instead of listing it in `InvalidParameters`.
+ */
+export async function readParameters(aws: AwsCalls, requests: readonly ReadRequest[], context: CallContext): Promise<Result[]> {
+  const references = requests.filter((request) => isReference(request.path));
+  if (references.length === 0) return getBatch(aws, requests, context);
+  const plain = requests.filter((request) => !isReference(request.path));
+  const groups = [plain, ...references.map((request) => [request])].filter((group) => group.length);
+  const answers = await Promise.all(groups.map((group) => getBatch(aws, group, context)));
+  const byRequest = new Map<ReadRequest, Result>();
+  groups.forEach((group, i) => {
+    group.forEach((request, j) => {
+      byRequest.set(request, answers[i]?.[j]);
+    });
+  });
+  return requests.map((request) => byRequest.get(request));
 }

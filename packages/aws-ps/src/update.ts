@@ -1,6 +1,12 @@
-import type { ParameterMetadata, ParameterTier, ParameterType, PutParameterCommandInput } from '@aws-sdk/client-ssm';
-import { DescribeParametersCommand, PutParameterCommand } from '#sdk/client-ssm';
-import { type AwsCalls, mapAwsError } from '@coffer/aws';
+import {
+  DescribeParametersCommand,
+  type ParameterMetadata,
+  type ParameterTier,
+  type ParameterType,
+  PutParameterCommand,
+  type PutParameterCommandInput,
+} from '@aws-sdk/client-ssm';
+import type { AwsCalls } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
 import { PROVIDER } from './names.js';
 
@@ -29,15 +35,8 @@ function checkSize(text: string, limit: number, path: string): void {
 }
 
 async function describe(calls: AwsCalls, name: string, context: CallContext): Promise<ParameterMetadata | undefined> {
-  const pages = calls.paginate(
-    (token) =>
-      new DescribeParametersCommand({
-        ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [name] }],
-        ...(token ? { NextToken: token } : {}),
-      }),
-    context,
-    50,
-  );
+  const input = { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [name] }] };
+  const pages = calls.paginate(DescribeParametersCommand, input, context, { maxPages: 50 });
   // DescribeParameters may answer a page without the match and a NextToken.
   for await (const page of pages) {
     const found = page.Parameters?.find((parameter) => parameter.Name === name);
@@ -90,6 +89,6 @@ export async function updateParameter(calls: AwsCalls, request: UpdateRequest, c
     }
     await calls.send(new PutParameterCommand(input), context);
   } catch (error) {
-    throw mapAwsError(error, { provider: PROVIDER, path });
+    throw calls.fail(error, path);
   }
 }

@@ -87,7 +87,7 @@ describe('pairParameters', () => {
       { Name: '/a', Selector: ':old', Version: 1, Value: 'a1' },
     ];
 
-    expect(pairParameters(requests, answers, [])).toEqual([{ value: 'a1' }, { value: 'b1' }, { value: 'a3' }]);
+    expect(pairParameters(requests, answers, [])).toMatchObject([{ value: 'a1' }, { value: 'b1' }, { value: 'a3' }]);
   });
 
   it('leaves unpaired, never guesses, a name whose answer is missing or cannot be told apart', () => {

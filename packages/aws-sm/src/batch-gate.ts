@@ -1,3 +1,5 @@
+import { awsErrorKind } from '@coffer/aws';
+
 /**
  * When `BatchGetSecretValue` may be used. It is denied by IAM more often than `GetSecretValue`
  * (it needs its own permission) and capped at 100 calls a second for the account, a cap that
@@ -12,20 +14,6 @@ export const THROTTLE_COOLDOWN_MS = 1000;
 export const THROTTLE_COOLDOWN_MAX_MS = 60_000;
 /** How many `GetSecretValue` calls one fallback read runs at once. */
 export const FALLBACK_CONCURRENCY = 8;
-
-const THROTTLED = new Set(['ThrottlingException', 'TooManyRequestsException', 'Throttling', 'RequestLimitExceeded']);
-
-/** Whether AWS refused the call for its rate (after the SDK's own retries). */
-export function isThrottled(error: unknown): boolean {
-  const shape = (error ?? {}) as { name?: unknown; $metadata?: { httpStatusCode?: number } };
-  return (typeof shape.name === 'string' && THROTTLED.has(shape.name)) || shape.$metadata?.httpStatusCode === 429;
-}
-
-/** Whether AWS denied the call itself (say, no `secretsmanager:BatchGetSecretValue` permission). */
-export function isAccessDenied(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'AccessDeniedException' || name === 'AccessDenied';
-}
 
 /** The state of one provider instance's batch calls. */
 export class BatchGate {
@@ -47,11 +35,13 @@ export class BatchGate {
 
   /** A batch call failed: `true` when its reads should fall back to `GetSecretValue`. */
   failed(error: unknown): boolean {
-    if (isAccessDenied(error)) {
+    // Denied: say, no `secretsmanager:BatchGetSecretValue` permission. Throttled: after the SDK's own retries.
+    const kind = awsErrorKind(error);
+    if (kind === 'denied') {
       this.#denied = true;
       return true;
     }
-    if (!isThrottled(error)) return false;
+    if (kind !== 'throttled') return false;
     this.#closedUntil = this.now() + this.#cooldown;
     this.#cooldown = Math.min(this.#cooldown * 2, THROTTLE_COOLDOWN_MAX_MS);
     return true;

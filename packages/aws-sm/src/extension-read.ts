@@ -1,41 +1,26 @@
-import type { ExtensionClient } from '@coffer/aws/extension';
-import { type CallContext, ProviderError, type RawSecret, type ReadRequest } from '@coffer/core';
+import type { ExtensionClient, ExtensionOperations } from '@coffer/aws/extension';
+import { ProviderError } from '@coffer/core';
+import { PROVIDER } from './names.js';
+import { rawOf, type SecretAnswer } from './raw-of.js';
 
 const ROUTE = '/secretsmanager/get';
 
-/** The value of a `GetSecretValue` answer of the protocol: text, or bytes from the base64 `SecretBinary`. */
-function rawOfAnswer(answer: { SecretString?: unknown; SecretBinary?: unknown }, path: string): RawSecret | Error {
-  if (typeof answer.SecretString === 'string') return { value: answer.SecretString };
-  if (typeof answer.SecretBinary === 'string') return { value: new Uint8Array(Buffer.from(answer.SecretBinary, 'base64')) };
-  return new ProviderError('the extension answered without SecretString or SecretBinary', { provider: 'aws.sm', path });
-}
-
 /**
- * Reads one secret through the extension protocol: `GET /secretsmanager/get?secretId=…` with
- * `versionId` / `versionStage`. The value, `undefined` when it does not exist, or its own error.
+ * aws.sm over the extension protocol: one `GET /secretsmanager/get?secretId=…` a read, with
+ * `versionId` / `versionStage` (the protocol has no batch call). `pathExists` is whether a secret
+ * of that name exists: only a listing could find a folder.
  */
-export async function readSecret(
-  http: ExtensionClient,
-  request: ReadRequest,
-  context: CallContext,
-): Promise<RawSecret | undefined | Error> {
-  const { versionId, versionStage } = request.options as { versionId?: string; versionStage?: string };
-  try {
-    const answer = await http.get(ROUTE, { secretId: request.path, versionId, versionStage }, request.path, context);
-    if (answer === undefined) return undefined;
-    if (!answer || typeof answer !== 'object')
-      return new ProviderError('the extension answered with a damaged body', { provider: 'aws.sm', path: request.path });
-    return rawOfAnswer(answer, request.path);
-  } catch (error) {
-    return error as Error;
-  }
-}
-
-/** {@link readSecret} for every request at once (the protocol has no batch call). */
-export function readSecrets(
-  http: ExtensionClient,
-  requests: readonly ReadRequest[],
-  context: CallContext,
-): Promise<Array<RawSecret | undefined | Error>> {
-  return Promise.all(requests.map((request) => readSecret(http, request, context)));
+export function secretExtension(http: ExtensionClient): ExtensionOperations {
+  return {
+    async read(request, context) {
+      const { versionId, versionStage } = request.options as { versionId?: string; versionStage?: string };
+      const answer = await http.get(ROUTE, { secretId: request.path, versionId, versionStage }, request.path, context);
+      if (answer === undefined) return undefined;
+      const where = { provider: PROVIDER, path: request.path };
+      if (!answer || typeof answer !== 'object') throw new ProviderError('the extension answered with a damaged body', where);
+      const raw = rawOf(answer as SecretAnswer);
+      if (!raw) throw new ProviderError('the extension answered without SecretString or SecretBinary', where);
+      return raw;
+    },
+  };
 }

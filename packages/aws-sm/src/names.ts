@@ -1,5 +1,5 @@
-import { type NormalizedRequest, type Operation, type Provider, type ProviderOptions, ValidationError } from '@coffer/core';
-import type { AwsSmTypes } from './types.js';
+import type { AwsProviderIdentity } from '@coffer/aws/extension';
+import { type NormalizedRequest, type Operation, type ProviderOptions, ValidationError } from '@coffer/core';
 
 /** The provider's name. */
 export const PROVIDER = 'aws.sm';
@@ -70,8 +70,9 @@ export function normalizeSecretRequest(operation: Operation, path: string, optio
  * What aws.sm is whichever way it reads (the SDK or the extension's local API): its name, batch
  * size, the options each operation takes, and how requests are normalized.
  */
-export const SECRETS_MANAGER = {
+export const SECRETS_MANAGER: AwsProviderIdentity = {
   name: PROVIDER,
+  sdkPackage: '@coffer/aws-sm',
   maxBatchSize: 20,
   options: {
     get: { versionId: 'string', versionStage: 'string' },
@@ -80,4 +81,4 @@ export const SECRETS_MANAGER = {
     update: { kmsKeyId: 'string', description: 'string' },
   },
   normalize: normalizeSecretRequest,
-} satisfies Pick<Provider<AwsSmTypes>, 'name' | 'maxBatchSize' | 'options' | 'normalize'>;
+};

@@ -1,5 +1,5 @@
-import { CreateSecretCommand, PutSecretValueCommand } from '#sdk/client-secrets-manager';
-import { type AwsCalls, mapAwsError } from '@coffer/aws';
+import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { type AwsCalls, awsErrorKind } from '@coffer/aws';
 import { type CallContext, SecretNotFoundError, type UpdateRequest, ValidationError } from '@coffer/core';
 import { isArn, PROVIDER } from './names.js';
 
@@ -28,7 +28,7 @@ export async function updateSecret(calls: AwsCalls, request: UpdateRequest, cont
     await calls.send(new PutSecretValueCommand({ SecretId: path, ...payload }), context);
     return;
   } catch (error) {
-    if ((error as { name?: unknown }).name !== 'ResourceNotFoundException') throw mapAwsError(error, { provider: PROVIDER, path });
+    if (awsErrorKind(error) !== 'not-found') throw calls.fail(error, path);
     if (!request.create) throw new SecretNotFoundError('Secret not found', { provider: PROVIDER, path, cause: error });
   }
   if (isArn(path)) throw new ValidationError('a secret is created by name, not by ARN', { provider: PROVIDER, path });
@@ -43,6 +43,6 @@ export async function updateSecret(calls: AwsCalls, request: UpdateRequest, cont
       context,
     );
   } catch (error) {
-    throw mapAwsError(error, { provider: PROVIDER, path });
+    throw calls.fail(error, path);
   }
 }

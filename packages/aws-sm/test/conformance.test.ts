@@ -7,6 +7,6 @@ describe('aws.sm against moto', () => {
     name: 'aws.sm',
     make: () => awsSm({ endpoint: motoEndpoint(), region, credentials }),
     seed: (entries) => seedSm(entries),
-    capabilities: { list: true, hierarchical: false, update: true, binary: true, batch: true },
+    capabilities: { list: true, hierarchical: true, update: true, binary: true, batch: true },
   });
 });

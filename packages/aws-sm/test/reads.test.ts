@@ -91,7 +91,7 @@ describe('aws.sm reads', () => {
     await counter.close();
   });
 
-  it('answers pathExists with DescribeSecret, never reading the value', async () => {
+  it('answers pathExists with DescribeSecret, then ListSecrets for a folder, never reading the value', async () => {
     const name = `${uniquePrefix()}/present`;
     await seedSm([{ name, value: 'v' }]);
     const counter = await proxy();
@@ -100,7 +100,7 @@ describe('aws.sm reads', () => {
     expect(await sm.pathExists(name)).toBe(true);
     expect(await sm.pathExists(`${name}-not`)).toBe(false);
 
-    expect(counter.requests.map((request) => request.operation)).toEqual(['DescribeSecret', 'DescribeSecret']);
+    expect(counter.requests.map((request) => request.operation)).toEqual(['DescribeSecret', 'DescribeSecret', 'ListSecrets']);
     await sm.close();
     await counter.close();
   });

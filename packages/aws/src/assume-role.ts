@@ -58,7 +58,7 @@ export function assumeRoleCredentials(role: AssumeRoleOptions, base: AssumeRoleB
       // assume a role. It sends through the SDK's nested STS client, which every bundle of an
       // SDK client already carries for its default credential chain.
       if (temporary === undefined) {
-        const { fromTemporaryCredentials } = await import('#sdk/credential-providers');
+        const { fromTemporaryCredentials } = await import('./temporary-credentials.js');
         const { credentials, ...clientConfig } = base;
         temporary = fromTemporaryCredentials({
           params: {

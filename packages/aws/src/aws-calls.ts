@@ -1,5 +1,6 @@
-import type { CallContext } from '@coffer/core';
+import type { CallContext, CofferError } from '@coffer/core';
 import type { AwsSession } from './aws-session.js';
+import { mapAwsError } from './map-error.js';
 
 /**
  * An SDK v3 command (`new GetParametersCommand(input)`, ...), typed by what it answers.
@@ -15,12 +16,44 @@ export interface AwsCommand<Output> {
 }
 
 /**
- * The two ways a provider talks to AWS: one command, or every page of a paginated one.
+ * Where a paginated command carries its page token: `NextToken` in and out for most services,
+ * `ExclusiveStartKey` in and `LastEvaluatedKey` out for DynamoDB.
  *
  * @example
  * ```ts
- * const { Parameters } = await calls.send(new GetParametersCommand({ Names: ['/a'] }), context);
- * for await (const page of calls.paginate((NextToken) => new ListSecretsCommand({ NextToken }), context)) use(page);
+ * const dynamo: PageTokens = { input: 'ExclusiveStartKey', output: 'LastEvaluatedKey' };
+ * ```
+ */
+export interface PageTokens {
+  /** The input field naming the page to read. @default 'NextToken' */
+  readonly input: string;
+  /** The output field naming the next page, absent on the last one. @default 'NextToken' */
+  readonly output: string;
+}
+
+/**
+ * Options of {@link AwsCalls.paginate}.
+ *
+ * @example
+ * ```ts
+ * const options: PageOptions = { maxPages: 50 };
+ * ```
+ */
+export interface PageOptions {
+  /** The most pages to read. @default 100000 */
+  readonly maxPages?: number;
+  /** Where the page token is. @default `{ input: 'NextToken', output: 'NextToken' }` */
+  readonly tokens?: PageTokens;
+}
+
+/**
+ * How an AWS provider's operations talk to AWS: one command, every page of a paginated one, and
+ * the one mapping of AWS errors to coffer's.
+ *
+ * @example
+ * ```ts
+ * const { Parameters } = await aws.send(new GetParametersCommand({ Names: ['/a'] }), context);
+ * for await (const page of aws.paginate(ListSecretsCommand, { MaxResults: 100 }, context)) use(page);
  * ```
  */
 export interface AwsCalls {
@@ -30,40 +63,52 @@ export interface AwsCalls {
    */
   send<Output>(command: AwsCommand<Output>, context: CallContext): Promise<Output>;
   /**
-   * Every page of a paginated command, `command(token)` making each request: until a page
-   * comes without a `NextToken` (an empty page may still carry one), the same token comes back,
-   * or `maxPages` pages were read. Stop early by leaving the `for await` loop.
+   * Every page of `new Command(input)`, the page token added to `input` from the second page on:
+   * until a page comes without a token (an empty page may still carry one), the same token comes
+   * back, or `maxPages` pages were read. Stop early by leaving the `for await` loop.
    */
-  paginate<Output extends { NextToken?: string | undefined }>(
-    command: (token: string | undefined) => AwsCommand<Output>,
+  paginate<Input extends object, Output extends object>(
+    Command: new (input: Input) => AwsCommand<Output>,
+    input: Input,
     context: CallContext,
-    maxPages?: number,
+    options?: PageOptions,
   ): AsyncGenerator<Output, void, undefined>;
+  /** Maps an AWS error about `path` to a coffer error (see `mapAwsError`). */
+  fail(error: unknown, path: string): CofferError;
 }
 
 const MAX_PAGES = 100_000;
+const NEXT_TOKEN: PageTokens = { input: 'NextToken', output: 'NextToken' };
+
+/** A token as it can be compared: DynamoDB's are objects. */
+const tokenKey = (token: unknown) => (typeof token === 'object' ? JSON.stringify(token) : token);
 
 /**
- * The {@link AwsCalls} of one SDK client and session.
+ * The {@link AwsCalls} of one provider instance: its session, its SDK client (made on first use)
+ * and its name for errors.
  *
  * @example
  * ```ts
- * const calls = awsCalls(session, () => ssmClient);
+ * const aws = awsCalls(session, () => ssmClient, 'aws.ps');
  * ```
  */
-export function awsCalls(session: AwsSession, client: () => { send(command: never): Promise<unknown> }): AwsCalls {
+export function awsCalls(session: AwsSession, client: () => { send(command: never): Promise<unknown> }, provider: string): AwsCalls {
   const send = <Output>(command: AwsCommand<Output>, context: CallContext) =>
     session.send(() => client().send(command as never) as Promise<Output>, context);
   return {
     send,
-    async *paginate(command, context, maxPages = MAX_PAGES) {
-      let token: string | undefined;
+    async *paginate(Command, input, context, options = {}) {
+      const { maxPages = MAX_PAGES, tokens = NEXT_TOKEN } = options;
+      let token: unknown;
       for (let page = 0; page < maxPages; page++) {
-        const answer = await send(command(token), context);
+        const pageInput = token === undefined ? input : { ...input, [tokens.input]: token };
+        const answer = await send(new Command(pageInput), context);
         yield answer;
-        if (!answer.NextToken || answer.NextToken === token) return;
-        token = answer.NextToken;
+        const next = (answer as Record<string, unknown>)[tokens.output];
+        if (next === undefined || next === null || next === '' || tokenKey(next) === tokenKey(token)) return;
+        token = next;
       }
     },
+    fail: (error, path) => mapAwsError(error, { provider, path }),
   };
 }

@@ -1,12 +1,20 @@
-export { type AwsCalls, type AwsCommand, awsCalls } from './aws-calls.js';
-export { type AwsProviderBase, type AwsSdkClient, awsProviderBase } from './aws-provider-base.js';
+export { type AwsCalls, type AwsCommand, awsCalls, type PageOptions, type PageTokens } from './aws-calls.js';
+export { type AwsProviderParts, type AwsSdkClient, awsProvider, type SdkOperations } from './aws-provider.js';
+export { type AwsSession, awsSession, type SharedSession, sharedSession } from './aws-session.js';
 export { type AssumeRoleBase, assumeRoleCredentials, type RoleCredentials } from './assume-role.js';
 export { AttemptDeadlineHandler } from './attempt-deadline.js';
-export { type AwsSession, awsSession } from './aws-session.js';
+export { isoDate } from './aws-date.js';
 export { isDamagedResponse } from './damaged-response.js';
 export { AWS_DEFAULTS, type AwsClientConfig, awsClientConfig, awsScope, effectiveRole } from './client-config.js';
-export { type AwsErrorHint, awsErrorHint } from './error-hints.js';
-export { isExpiredTokenError, isTransientAwsError, mapAwsError } from './map-error.js';
+export {
+  type AwsErrorHint,
+  type AwsErrorKind,
+  awsErrorHint,
+  awsErrorKind,
+  isExpiredTokenError,
+  isTransientAwsError,
+  mapAwsError,
+} from './map-error.js';
 export {
   type AssumeRoleOptions,
   AWS_OPTION_NAMES,

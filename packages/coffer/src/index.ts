@@ -1,6 +1,7 @@
 /**
- * coffer, batteries included: the core API, every built-in provider (`aws.ps`, `aws.sm`, `env`,
- * `file`, `vault`, registered on import) and every cache (memory, encrypted SQLite, Redis, tiered).
+ * coffer, batteries included: the core API, every built-in provider (`aws.ps`, `aws.sm`,
+ * `aws.dynamodb`, `env`, `file`, `vault`, registered on import) and every cache (memory, encrypted
+ * SQLite, Redis, tiered).
  *
  * @example
  * ```ts
@@ -13,6 +14,7 @@ export * from '@coffer/core';
 export * from '@coffer/aws';
 export * from '@coffer/aws-ps';
 export * from '@coffer/aws-sm';
+export * from '@coffer/aws-dynamodb';
 export * from '@coffer/cache-keyv';
 export * from '@coffer/local';
 export * from '@coffer/vault';

@@ -51,6 +51,7 @@ const listeners = registry.listeners;
 export const BUILTIN_PROVIDERS: Readonly<Record<string, string>> = {
   'aws.ps': '@coffer/aws-ps',
   'aws.sm': '@coffer/aws-sm',
+  'aws.dynamodb': '@coffer/aws-dynamodb',
   env: '@coffer/local',
   file: '@coffer/local',
   vault: '@coffer/vault',

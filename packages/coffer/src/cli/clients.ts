@@ -43,7 +43,7 @@ export interface CliClient {
 }
 
 const isAws = (provider: string) => provider.startsWith('aws.');
-const BUILT_IN = ['aws.ps', 'aws.sm', 'env', 'file', 'vault'];
+const BUILT_IN = ['aws.ps', 'aws.sm', 'aws.dynamodb', 'env', 'file', 'vault'];
 
 /**
  * The factory of a provider name. An unknown name is a usage error listing the names there are

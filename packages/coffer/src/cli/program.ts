@@ -66,7 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
   let flags: GlobalFlags = {};
 
   const program = new Command('coffer')
-    .description('Read, list and write secrets through any coffer provider (aws.ps, aws.sm, vault, file, env).')
+    .description('Read, list and write secrets through any coffer provider (aws.ps, aws.sm, aws.dynamodb, vault, file, env).')
     .version(version(), '-V, --version')
     .option('--region <region>', 'AWS region (aws.ps, aws.sm)')
     .option('--endpoint <url>', 'AWS endpoint URL, for a local emulator (aws.ps, aws.sm)')
@@ -115,7 +115,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('get')
     .description('print a secret (objects as JSON); keys walk into a JSON value')
-    .argument('<provider>', 'aws.ps, aws.sm, vault, file, env')
+    .argument('<provider>', 'aws.ps, aws.sm, aws.dynamodb, vault, file, env')
     .argument('<path>', 'the secret')
     .argument('[key...]', 'keys into the JSON value')
     .action(async (provider: string, path: string, keys: string[], _options, command: Command) => {
@@ -128,7 +128,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('get-by-path')
     .description('print every secret under a path')
-    .argument('<provider>', 'aws.ps, aws.sm, vault, file, env')
+    .argument('<provider>', 'aws.ps, aws.sm, aws.dynamodb, vault, file, env')
     .argument('<path>', 'the path (a prefix for aws.sm and env)')
     .option('--no-recursive', 'only the secrets directly under the path')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'env', 'table']).default('json'))
@@ -142,7 +142,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('exists')
     .description('exit 0 if the secret (or the key in it) exists, 1 if not')
-    .argument('<provider>', 'aws.ps, aws.sm, vault, file, env')
+    .argument('<provider>', 'aws.ps, aws.sm, aws.dynamodb, vault, file, env')
     .argument('<path>', 'the secret or path')
     .argument('[key...]', 'keys into the JSON value')
     .action(async (provider: string, path: string, keys: string[], _options, command: Command) => {
@@ -155,7 +155,7 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
   program
     .command('update')
     .description("write a secret; the value from the argument, or from stdin with '-' (or no value)")
-    .argument('<provider>', 'aws.ps, aws.sm, vault, file')
+    .argument('<provider>', 'aws.ps, aws.sm, aws.dynamodb, vault, file')
     .argument('<path>', 'the secret')
     .argument('[value]', "the value, or '-' to read it from stdin (keeps it out of the process list)")
     .option('--create', 'create the secret if it does not exist')

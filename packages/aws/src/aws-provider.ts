@@ -1,0 +1,142 @@
+import { inspect } from 'node:util';
+import {
+  type CallContext,
+  type ListRequest,
+  type Provider,
+  type ProviderFactory,
+  type ProviderTypes,
+  type RawSecret,
+  type ReadRequest,
+  type UpdateRequest,
+  ValidationError,
+} from '@coffer/core';
+import { type AwsCalls, awsCalls } from './aws-calls.js';
+import { awsSession, sharedSession } from './aws-session.js';
+import type { AwsClientConfig } from './client-config.js';
+import type { ExtensionClient } from './extension-client.js';
+import { type AwsProviderIdentity, type ExtensionOperations, extensionReads, providerLabel } from './extension-provider.js';
+import { chooseTransport, takeTransportOptions } from './extension-transport.js';
+import { type AwsOptions, checkAwsOptions } from './options.js';
+
+/**
+ * The SDK client shape a provider needs: `send`, and `destroy` to close it.
+ *
+ * @example
+ * ```ts
+ * const client: AwsSdkClient = new SSMClient({ region: 'eu-west-1' });
+ * ```
+ */
+export interface AwsSdkClient {
+  send(command: never): Promise<unknown>;
+  destroy(): void;
+}
+
+/**
+ * What a provider does through the AWS SDK. `getMany` is required; an operation left out is one
+ * the provider does not have.
+ *
+ * @example
+ * ```ts
+ * const ops: SdkOperations = { getMany: (requests, context) => readBatch(aws, requests, context) };
+ * ```
+ */
+export interface SdkOperations {
+  /** Reads a batch (at most `maxBatchSize`): per request a value, `undefined` (missing) or its own error. */
+  getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>>;
+  /** Everything under a path, keyed by full name. */
+  list?(request: ListRequest, context: CallContext): Promise<Record<string, RawSecret>>;
+  /** Whether something lies at the path. */
+  exists?(request: ReadRequest, context: CallContext): Promise<boolean>;
+  /** Writes a value. */
+  update?(request: UpdateRequest, context: CallContext): Promise<void>;
+}
+
+/**
+ * The parts of an AWS provider besides its identity: the SDK client to make, the provider's own
+ * option names, its operations through the SDK, and optionally its reads over the extension
+ * protocol (which gives it the `transport` and `extension` options).
+ *
+ * @example
+ * ```ts
+ * const parts: AwsProviderParts<SSMClient, AwsPsOptions> = {
+ *   client: { name: 'an SSMClient', make: (config) => new SSMClient(config) },
+ *   sdk: (aws) => ({ getMany: (requests, context) => readBatch(aws, requests, context) }),
+ * };
+ * ```
+ */
+export interface AwsProviderParts<Client extends AwsSdkClient, Options> {
+  /** The SDK client: how errors name it (`'an SSMClient'`) and how to make one from the session's config. */
+  readonly client: { readonly name: string; make(config: AwsClientConfig): Client };
+  /** The provider's own option names, besides the AWS ones, `client`, `transport` and `extension`. @default [] */
+  readonly optionNames?: readonly string[];
+  /** The operations through the SDK, given the calls of the instance and its options. */
+  sdk(aws: AwsCalls, options: Options): SdkOperations;
+  /** The reads over the extension protocol, for `transport: 'extension'`. @default none: SDK only */
+  extension?(http: ExtensionClient): ExtensionOperations;
+}
+
+let injected = 0;
+
+/**
+ * Makes the factory of an AWS provider from what it is and what it does. The skeleton does the
+ * rest: options checked before anything is sent (unknown names included), the transport chosen
+ * (`transport` option, else `COFFER_AWS_TRANSPORT`), one session and one SDK client shared by the
+ * instances of a process with the same options (made on first use, destroyed when the last one
+ * closes) or the `client` given, the cache scope, request counting, and an `inspect` output that
+ * names the scope and nothing else.
+ *
+ * @example
+ * ```ts
+ * export const awsPs = awsProvider<AwsPsOptions, AwsPsTypes, SSMClient>(PARAMETER_STORE, {
+ *   client: { name: 'an SSMClient', make: (config) => new SSMClient(config) },
+ *   sdk: (aws) => ({ getMany: (requests, context) => readBatch(aws, requests, context) }),
+ *   extension: (http) => ({ read: (request, context) => readParameter(http, request, context) }),
+ * });
+ * ```
+ */
+export function awsProvider<Options extends AwsOptions & { client?: Client }, Types extends ProviderTypes, Client extends AwsSdkClient>(
+  identity: AwsProviderIdentity,
+  parts: AwsProviderParts<Client, Options>,
+): ProviderFactory<Options, Types> {
+  const { sdkPackage: _, ...shape } = identity;
+  const { name } = identity;
+  const own = ['client', ...(parts.optionNames ?? [])];
+  return (options = {} as Options) => {
+    const taken = parts.extension ? takeTransportOptions(options) : { transport: undefined, extension: undefined, rest: options };
+    const reads =
+      parts.extension && chooseTransport(taken.transport, name) === 'extension'
+        ? extensionReads(identity, parts.extension, taken.extension)
+        : undefined;
+    const checked = checkAwsOptions(taken.rest, name, own) as Options;
+    const given = checked.client;
+    if (given !== undefined && (typeof given !== 'object' || typeof given?.send !== 'function'))
+      throw new ValidationError(`client must be ${parts.client.name}`, { provider: name });
+    // An injected client signs with its own credentials: no role of ours to refresh for it.
+    // Otherwise instances with the same options share one session and one SDK client.
+    const shared = given ? undefined : sharedSession(checked);
+    const session = shared?.session ?? awsSession({ ...checked, assumeRole: false });
+    let made: Client | undefined;
+    const client = () => {
+      if (given) return given;
+      made ??= shared?.acquire(parts.client.name, parts.client.make) as Client;
+      return made;
+    };
+    const ops = parts.sdk(awsCalls(session, client, name), checked);
+    const provider: Provider<Types> = {
+      ...shape,
+      scope: given ? `client#${++injected}` : session.scope,
+      getMany: reads?.getMany ?? ops.getMany,
+      ...(ops.list ? { list: ops.list } : {}),
+      ...(ops.exists ? { exists: ops.exists } : {}),
+      ...(ops.update ? { update: ops.update } : {}),
+      async close() {
+        reads?.close();
+        if (made === undefined) return;
+        made = undefined;
+        shared?.release(parts.client.name);
+      },
+    };
+    const label = providerLabel(name);
+    return Object.defineProperty(provider, inspect.custom, { value: () => `${label} { scope: '${provider.scope}' }` });
+  };
+}
