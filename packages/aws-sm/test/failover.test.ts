@@ -137,6 +137,10 @@ describe('aws.sm failover to a replica region', () => {
 
     front.failRegion(region, undefined);
     await new Promise((resolve) => setTimeout(resolve, probeMs));
+    // The first read after one interval probes the primary; reads in flight meanwhile still fail over.
+    const primaryCalls = front.countIn(region);
+    await sm.get(names[0] as string);
+    expect(front.countIn(region)).toBeGreaterThan(primaryCalls);
     const replicaCalls = front.countIn(replica);
     const back = await timedReads(sm, names);
 
