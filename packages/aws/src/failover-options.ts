@@ -35,7 +35,14 @@ export interface FailoverOptions {
  */
 export const FAILOVER_OPTION_NAMES: readonly string[] = ['failoverRegions', 'failoverProbeInterval'];
 
-/** The regions a provider instance reads from, the primary first, and how often a down one is probed. */
+/**
+ * The regions a provider instance reads from, the primary first, and how often a down one is probed.
+ *
+ * @example
+ * ```ts
+ * const settings: FailoverSettings = { regions: ['us-east-1', 'us-west-2'], probeMs: 1000 };
+ * ```
+ */
 export interface FailoverSettings {
   readonly regions: readonly [string, ...string[]];
   readonly probeMs: number;
