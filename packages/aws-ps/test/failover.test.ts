@@ -82,6 +82,17 @@ describe('aws.ps failover to a replica region', () => {
     30_000,
   );
 
+  it('reads from the replica while the primary throttles every call', async () => {
+    const names = await inTwoRegions(20);
+    const ps = failingOver();
+    front.failRegion(region, { status: 400, type: 'ThrottlingException' });
+
+    const reads = await timedReads(ps, names);
+
+    expect(reads.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
+    expect(front.countIn(replica)).toBeGreaterThan(0);
+  }, 30_000);
+
   it('skips the primary once it is judged down, listings and existence included', async () => {
     const names = await inTwoRegions(20);
     const ps = failingOver();

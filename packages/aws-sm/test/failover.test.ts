@@ -85,6 +85,17 @@ describe('aws.sm failover to a replica region', () => {
     30_000,
   );
 
+  it('reads from the replica while the primary throttles every call', async () => {
+    const { names } = await replicated(20);
+    const sm = failingOver();
+    front.failRegion(region, { status: 400, type: 'ThrottlingException' });
+
+    const reads = await timedReads(sm, names);
+
+    expect(reads.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
+    expect(front.countIn(replica)).toBeGreaterThan(0);
+  }, 30_000);
+
   it('skips the primary once it is judged down, but for one probe per interval', async () => {
     const { names } = await replicated(100);
     const sm = failingOver();
