@@ -1,4 +1,4 @@
-import { type Duration, parseDuration, ValidationError } from '@coffer/core';
+import { type Duration, parseDuration, readOptions, ValidationError } from '@coffer/core';
 
 /**
  * The failover options of `aws.ps` and `aws.sm`: the regions to read from when the primary
@@ -67,20 +67,21 @@ export function failoverSettings(
   const fail = (message: string): never => {
     throw new ValidationError(message, { provider });
   };
-  const given = options.failoverRegions;
+  // Read once: options whose reading throws are a ValidationError, not a foreign error.
+  const read = readOptions(options, 'options', { provider }) as typeof options;
+  const given = read.failoverRegions;
   const fromEnv = given === undefined ? process.env.COFFER_AWS_FAILOVER_REGIONS : undefined;
   const source = given === undefined ? 'COFFER_AWS_FAILOVER_REGIONS' : 'failoverRegions';
-  const probeMs =
-    options.failoverProbeInterval === undefined ? 1000 : parseDuration(options.failoverProbeInterval, 'failoverProbeInterval');
-  if (given !== undefined && (!Array.isArray(given) || given.some((region) => typeof region !== 'string')))
-    fail('failoverRegions must be an array of region names such as us-west-2');
-  const failover = given ?? (fromEnv ?? '').split(',').flatMap((region) => (region.trim() ? [region.trim()] : []));
+  const probeMs = read.failoverProbeInterval === undefined ? 1000 : parseDuration(read.failoverProbeInterval, 'failoverProbeInterval');
+  if (given !== undefined && !Array.isArray(given)) fail('failoverRegions must be an array of region names such as us-west-2');
+  const failover = (given && [...given]) ?? (fromEnv ?? '').split(',').flatMap((region) => (region.trim() ? [region.trim()] : []));
   if (failover.length === 0) return undefined;
   // The variable applies to the instances coffer makes clients for; a client given is one region.
-  if (given === undefined && options.client !== undefined) return undefined;
-  for (const region of failover) if (!REGION.test(region)) fail(`${source} must hold region names such as us-west-2`);
-  if (options.client !== undefined) fail('failoverRegions needs a client per region, made by coffer: leave out client');
-  const primary = options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (given === undefined && read.client !== undefined) return undefined;
+  for (const region of failover)
+    if (typeof region !== 'string' || !REGION.test(region)) fail(`${source} must hold region names such as us-west-2`);
+  if (read.client !== undefined) fail('failoverRegions needs a client per region, made by coffer: leave out client');
+  const primary = read.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
   if (primary === undefined) fail('failoverRegions needs the primary region: set region or AWS_REGION');
   const regions = [primary as string, ...failover];
   if (new Set(regions).size !== regions.length) fail(`${source} must not repeat a region nor name the primary one`);

@@ -39,6 +39,7 @@ describe('failoverSettings', () => {
     [{ region: 'us-east-1', failoverRegions: ['us-west-2', 'us-west-2'] }, /must not repeat/],
     [{ region: 'us-east-1', failoverRegions: ['US West'] }, /region names/],
     [{ region: 'us-east-1', failoverRegions: 'us-west-2' }, /array/],
+    [{ region: 'us-east-1', failoverRegions: ['us-west-2', 3] }, /region names/],
     [{ region: 'us-east-1', failoverRegions: ['us-west-2'], client: {} }, /leave out client/],
     [{ region: 'us-east-1', failoverRegions: ['us-west-2'], failoverProbeInterval: 'soon' }, /failoverProbeInterval/],
   ])('refuses %p before any call', (options, message) => {
