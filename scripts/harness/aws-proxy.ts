@@ -7,6 +7,8 @@ import type { Socket } from 'node:net';
  * requests; a fault rule can answer instead of the emulator (throttling, 5xx, expired token),
  * never answer, drop the connection, or damage the emulator's answer on its way back (headers
  * then silence, a body dripped one byte at a time, a truncated body, a body that is not JSON).
+ * Requests are told apart by region (the SigV4 credential scope), and a whole region can be
+ * failed on demand, for failover tests.
  */
 
 /** One request seen by the proxy. */
@@ -15,6 +17,8 @@ export interface ProxiedRequest {
   readonly operation: string;
   /** The access key id the request was signed with. */
   readonly accessKeyId: string | undefined;
+  /** The region of the SigV4 credential scope (`us-east-1`), `undefined` for an unsigned request. */
+  readonly region?: string | undefined;
 }
 
 /**
@@ -41,6 +45,13 @@ export interface AwsProxy {
   count(operation?: string): number;
   /** Answers the requests for which `rule` returns a fault; `undefined` removes the rule. */
   fault(rule: ((request: ProxiedRequest) => Fault | undefined) | undefined): void;
+  /** How many requests signed for `region` (of one operation, without one: of all) were seen. */
+  countIn(region: string, operation?: string): number;
+  /**
+   * Answers every request signed for `region` with `fault` (before any `fault` rule);
+   * `undefined` brings the region back.
+   */
+  failRegion(region: string, fault: Fault | undefined): void;
   /** Stops listening and drops every connection (hung requests included). */
   close(): Promise<void>;
 }
@@ -54,6 +65,11 @@ function operationOf(request: IncomingMessage, body: Buffer): string {
 
 function accessKeyOf(request: IncomingMessage): string | undefined {
   return /Credential=([^/,\s]+)\//.exec(request.headers.authorization ?? '')?.[1];
+}
+
+// Credential=AKID/20260101/us-east-1/ssm/aws4_request
+function regionOf(request: IncomingMessage): string | undefined {
+  return /Credential=[^/,\s]+\/\d{8}\/([a-z0-9-]+)\//.exec(request.headers.authorization ?? '')?.[1];
 }
 
 function reply(response: ServerResponse, fault: { status: number; type: string }): void {
@@ -137,15 +153,20 @@ export async function awsProxy(target: string): Promise<AwsProxy> {
   const requests: ProxiedRequest[] = [];
   const sockets = new Set<Socket>();
   let rule: ((request: ProxiedRequest) => Fault | undefined) | undefined;
+  const failedRegions = new Map<string, Fault>();
 
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks);
-      const seen: ProxiedRequest = { operation: operationOf(request, body), accessKeyId: accessKeyOf(request) };
+      const seen: ProxiedRequest = {
+        operation: operationOf(request, body),
+        accessKeyId: accessKeyOf(request),
+        region: regionOf(request),
+      };
       requests.push(seen);
-      const fault = rule?.(seen);
+      const fault = (seen.region === undefined ? undefined : failedRegions.get(seen.region)) ?? rule?.(seen);
       if (fault === 'hang') return;
       if (fault === 'reset') return request.socket.destroy();
       if (typeof fault === 'object') return reply(response, fault);
@@ -176,6 +197,12 @@ export async function awsProxy(target: string): Promise<AwsProxy> {
     count: (operation) => (operation === undefined ? requests.length : requests.filter((seen) => seen.operation === operation).length),
     fault(next) {
       rule = next;
+    },
+    countIn: (region, operation) =>
+      requests.filter((seen) => seen.region === region && (operation === undefined || seen.operation === operation)).length,
+    failRegion(region, fault) {
+      if (fault === undefined) failedRegions.delete(region);
+      else failedRegions.set(region, fault);
     },
     close: () =>
       new Promise<void>((resolve) => {

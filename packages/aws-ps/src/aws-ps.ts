@@ -1,5 +1,14 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { type AwsOptions, awsProvider } from '@coffer/aws';
+import {
+  type AwsCalls,
+  type AwsClientConfig,
+  type AwsOptions,
+  awsProvider,
+  type SdkOperations,
+  FAILOVER_OPTION_NAMES,
+  type FailoverOptions,
+  withFailover,
+} from '@coffer/aws';
 import type { AwsTransport, ExtensionOptions } from '@coffer/aws/extension';
 import type { ProviderFactory } from '@coffer/core';
 import { parameterExtension } from './extension-read.js';
@@ -17,7 +26,7 @@ import { updateParameter } from './update.js';
  * const provider = awsPs({ region: 'eu-west-1', client: new SSMClient({ region: 'eu-west-1' }) });
  * ```
  */
-export interface AwsPsOptions extends AwsOptions {
+export interface AwsPsOptions extends AwsOptions, FailoverOptions {
   /** Your own `SSMClient`, used as it is: the other AWS options then do not apply. @default one made from the options */
   client?: SSMClient;
   /**
@@ -29,6 +38,16 @@ export interface AwsPsOptions extends AwsOptions {
   /** Where the extension listens, for `transport: 'extension'`. @default port 2773, token from AWS_SESSION_TOKEN */
   extension?: ExtensionOptions;
 }
+
+const SSM_CLIENT = { name: 'an SSMClient', make: (config: AwsClientConfig) => new SSMClient(config) };
+
+/** What aws.ps does through the SDK, in one region. */
+const parameterOperations = (aws: AwsCalls): SdkOperations => ({
+  getMany: (requests, context) => readParameters(aws, requests, context),
+  list: (request, context) => listParameters(aws, request, context),
+  exists: (request, context) => parameterExists(aws, request, context),
+  update: (request, context) => updateParameter(aws, request, context),
+});
 
 /**
  * The `aws.ps` provider: AWS Systems Manager Parameter Store. Reads go through `GetParameters`
@@ -43,12 +62,8 @@ export interface AwsPsOptions extends AwsOptions {
  * ```
  */
 export const awsPs: ProviderFactory<AwsPsOptions, AwsPsTypes> = awsProvider<AwsPsOptions, AwsPsTypes, SSMClient>(PARAMETER_STORE, {
-  client: { name: 'an SSMClient', make: (config) => new SSMClient(config) },
-  sdk: (aws) => ({
-    getMany: (requests, context) => readParameters(aws, requests, context),
-    list: (request, context) => listParameters(aws, request, context),
-    exists: (request, context) => parameterExists(aws, request, context),
-    update: (request, context) => updateParameter(aws, request, context),
-  }),
+  client: SSM_CLIENT,
+  optionNames: FAILOVER_OPTION_NAMES,
+  sdk: withFailover('aws.ps', parameterOperations, SSM_CLIENT),
   extension: parameterExtension,
 });

@@ -1,11 +1,13 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type AwsOptions, awsProvider } from '@coffer/aws';
+import { type AwsClientConfig, type AwsOptions, awsProvider, FAILOVER_OPTION_NAMES, type FailoverOptions, withFailover } from '@coffer/aws';
 import type { AwsTransport, ExtensionOptions } from '@coffer/aws/extension';
 import type { ProviderFactory } from '@coffer/core';
 import { secretExtension } from './extension-read.js';
 import { SECRETS_MANAGER } from './names.js';
 import { secretsManagerOperations } from './operations.js';
 import type { AwsSmTypes } from './types.js';
+
+const SM_CLIENT = { name: 'a SecretsManagerClient', make: (config: AwsClientConfig) => new SecretsManagerClient(config) };
 
 /**
  * Options of {@link awsSm}: the AWS options plus an optional SDK client.
@@ -15,7 +17,7 @@ import type { AwsSmTypes } from './types.js';
  * const provider = awsSm({ region: 'eu-west-1', assumeRole: { roleArn } });
  * ```
  */
-export interface AwsSmOptions extends AwsOptions {
+export interface AwsSmOptions extends AwsOptions, FailoverOptions {
   /** Your own `SecretsManagerClient`, used as it is: the other AWS options then do not apply. @default one made from the options */
   client?: SecretsManagerClient;
   /**
@@ -44,8 +46,9 @@ export interface AwsSmOptions extends AwsOptions {
 export const awsSm: ProviderFactory<AwsSmOptions, AwsSmTypes> = awsProvider<AwsSmOptions, AwsSmTypes, SecretsManagerClient>(
   SECRETS_MANAGER,
   {
-    client: { name: 'a SecretsManagerClient', make: (config) => new SecretsManagerClient(config) },
-    sdk: secretsManagerOperations,
+    client: SM_CLIENT,
+    optionNames: FAILOVER_OPTION_NAMES,
+    sdk: withFailover('aws.sm', secretsManagerOperations, SM_CLIENT),
     extension: secretExtension,
   },
 );

@@ -49,6 +49,8 @@ export interface SdkOperations {
   exists?(request: ReadRequest, context: CallContext): Promise<boolean>;
   /** Writes a value. */
   update?(request: UpdateRequest, context: CallContext): Promise<void>;
+  /** Lets go of what the operations hold (the clients of failover regions). */
+  close?(): void;
 }
 
 /**
@@ -147,6 +149,7 @@ export function awsProvider<Options extends AwsOptions & { client?: Client }, Ty
       ...(ops.update ? { update: ops.update } : {}),
       async close() {
         reads?.close();
+        ops.close?.();
         if (made === undefined) return;
         made = undefined;
         shared?.release(parts.client.name);

@@ -24,3 +24,6 @@ export {
   checkAwsOptions,
 } from './options.js';
 export { awsRetryStrategy } from './retry-strategy.js';
+export { FAILOVER_CHANNEL, type FailoverEvent, withFailover } from './failover.js';
+export { FAILOVER_OPTION_NAMES, type FailoverOptions, type FailoverSettings, failoverSettings, inRegion } from './failover-options.js';
+export { RegionHealth } from './region-health.js';

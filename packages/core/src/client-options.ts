@@ -112,6 +112,8 @@ export interface ClientStats {
   errors: number;
   /** Background refreshes started (by `refreshAhead`, or to recover from failures). */
   refreshes: number;
+  /** Backend calls answered, per region, for a provider that fails over (aws.ps, aws.sm with `failoverRegions`). */
+  regions?: Readonly<Record<string, number>>;
 }
 
 const CLIENT_OPTION_NAMES = [

@@ -92,6 +92,8 @@ export interface BackendCallEvent {
   readonly apiCalls: number;
   readonly durationMs: number;
   readonly code?: string;
+  /** The region that answered, for a provider that fails over (the last one, when a batch was split). */
+  readonly region?: string;
 }
 
 /**

@@ -120,6 +120,11 @@ export interface UpdateRequest extends ReadRequest {
 export interface CallContext {
   /** Report `count` backend requests (API calls) made; they show in `stats().apiCalls`. */
   countApiCall(count?: number): void;
+  /**
+   * Report the region (or replica) that answered, for a provider that fails over between them;
+   * it shows in `stats().regions` and the `region` of the backend-call event.
+   */
+  answeredFrom?(region: string): void;
 }
 
 /**

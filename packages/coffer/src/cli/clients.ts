@@ -21,6 +21,8 @@ export interface GlobalFlags {
   region?: string;
   endpoint?: string;
   roleArn?: string;
+  /** Comma-separated failover regions (aws.ps, aws.sm). */
+  failoverRegions?: string;
   file?: string;
   /** The Vault server (vault). */
   address?: string;
@@ -82,6 +84,9 @@ export function flagOptions(provider: string, flags: GlobalFlags, strict: boolea
   });
   apply('--role-arn', flags.roleArn, isAws(provider), () => {
     options.assumeRole = { roleArn: flags.roleArn };
+  });
+  apply('--failover-regions', flags.failoverRegions, provider === 'aws.ps' || provider === 'aws.sm', () => {
+    options.failoverRegions = flags.failoverRegions?.split(',').flatMap((region) => (region.trim() ? [region.trim()] : []));
   });
   apply('--file', flags.file, provider === 'file', () => {
     options.file = flags.file;

@@ -76,6 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo = process): Prom
     .option('--region <region>', 'AWS region (aws.ps, aws.sm)')
     .option('--endpoint <url>', 'API endpoint URL, for a local emulator (aws.ps, aws.sm, gcp.sm)')
     .option('--role-arn <arn>', 'assume this role first (aws.ps, aws.sm)')
+    .option('--failover-regions <regions>', 'comma-separated regions to read from when --region fails (aws.ps, aws.sm)')
     .option('--file <path>', 'the JSON, YAML or .env file of the file provider (else COFFER_FILE)')
     .option('--address <url>', 'the Vault server (vault; else VAULT_ADDR)')
     .option('--namespace <namespace>', 'the Vault namespace (vault; else VAULT_NAMESPACE)')

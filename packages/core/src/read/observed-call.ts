@@ -13,11 +13,16 @@ export function observedCall<T>(
 ): Promise<T> {
   if (!channels.backendCall.hasSubscribers) return call(context);
   let apiCalls = 0;
+  let region: string | undefined;
   const counting: CallContext = {
     ...context,
     countApiCall: (count = 1) => {
       apiCalls += count;
       context.countApiCall(count);
+    },
+    answeredFrom: (answered) => {
+      region = answered;
+      context.answeredFrom?.(answered);
     },
   };
   const started = performance.now();
@@ -29,6 +34,7 @@ export function observedCall<T>(
       apiCalls,
       durationMs: performance.now() - started,
       ...(code === undefined ? {} : { code }),
+      ...(region === undefined ? {} : { region }),
     };
     channels.backendCall.publish(message);
   };

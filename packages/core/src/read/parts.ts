@@ -25,7 +25,10 @@ export interface ClientParts extends PipelineParts {
  */
 export function clientParts(provider: Provider, options: ClientOptions): ClientParts {
   const stats = new ReadStats(provider.name);
-  const context: CallContext = { countApiCall: (count = 1) => stats.apiCalls(count) };
+  const context: CallContext = {
+    countApiCall: (count = 1) => stats.apiCalls(count),
+    answeredFrom: (region) => stats.answeredFrom(region),
+  };
   const keys = new CacheKeys(provider);
   const given = checkCacheOption(options.cache);
   const adapter = given === undefined ? defaultCache(keys.namespace) : given;

@@ -47,6 +47,13 @@ export class ReadStats {
     );
   }
 
+  /** A backend call answered from `region` (a provider that fails over reports it). */
+  answeredFrom(region: string): void {
+    // A new frozen object each time: stats() hands out a shallow copy of the counts.
+    const regions = this.counts.regions;
+    this.counts.regions = Object.freeze({ ...regions, [region]: (regions?.[region] ?? 0) + 1 });
+  }
+
   /** Backend requests the provider reported. */
   apiCalls(count: number): void {
     this.counts.apiCalls += count;

@@ -1,0 +1,165 @@
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { ParameterStore, type ParameterStoreOptions } from '@coffer/aws-ps';
+import type { AwsProxy, Fault } from '../../../scripts/harness/aws-proxy';
+import { credentials, directSsm, motoEndpoint, proxy, region, uniquePrefix } from './support';
+
+const replica = 'us-west-2';
+const attempts = { maxAttempts: 2, timeoutMs: 1000 };
+// A read tries the primary (its attempts and back-off), then the replica: the bound of each.
+const regionBoundMs = attempts.maxAttempts * attempts.timeoutMs + ((attempts.maxAttempts - 1) * attempts.timeoutMs) / 4;
+const readBoundMs = 2 * regionBoundMs;
+
+const replicaSsm = new SSMClient({ region: replica, endpoint: motoEndpoint(), credentials });
+afterAll(() => replicaSsm.destroy());
+
+/** `count` parameters created with the same values in the primary region and the replica region. */
+async function inTwoRegions(count: number): Promise<string[]> {
+  const prefix = uniquePrefix();
+  const names = Array.from({ length: count }, (_, i) => `${prefix}/p${i}`);
+  for (const ssm of [directSsm(), replicaSsm]) {
+    await Promise.all(names.map((name, i) => ssm.send(new PutParameterCommand({ Name: name, Value: `value-${i}`, Type: 'SecureString' }))));
+  }
+  return names;
+}
+
+let front: AwsProxy;
+const clients: ParameterStore[] = [];
+beforeEach(async () => {
+  front = await proxy();
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await front.close();
+});
+
+function failingOver(options: ParameterStoreOptions = {}): ParameterStore {
+  const ps = new ParameterStore({
+    endpoint: front.endpoint,
+    region,
+    credentials,
+    ...attempts,
+    cache: false,
+    failoverRegions: [replica],
+    failoverProbeInterval: '1m',
+    ...options,
+  });
+  clients.push(ps);
+  return ps;
+}
+
+async function timedReads(ps: ParameterStore, names: string[]): Promise<Array<{ value: unknown; ms: number }>> {
+  return Promise.all(
+    names.map(async (name) => {
+      const started = performance.now();
+      const value = await ps.get(name);
+      return { value, ms: performance.now() - started };
+    }),
+  );
+}
+
+const values = (names: string[]) => names.map((_, i) => `value-${i}`);
+
+describe('aws.ps failover to a replica region', () => {
+  const faults: Array<[string, Fault]> = [
+    ['answering 503', { status: 503, type: 'ServiceUnavailable' }],
+    ['dropping connections', 'reset'],
+    ['hanging', 'hang'],
+  ];
+  it.each(faults)(
+    'reads 100 parameters from the replica with the primary %s',
+    async (_, fault) => {
+      const names = await inTwoRegions(100);
+      const ps = failingOver();
+      front.failRegion(region, fault);
+
+      const reads = await timedReads(ps, names);
+
+      expect(reads.map((read) => read.value)).toEqual(values(names));
+      for (const read of reads) expect(read.ms).toBeLessThanOrEqual(readBoundMs);
+      expect(ps.stats().regions).toEqual({ [replica]: expect.any(Number) });
+      expect(front.countIn(replica, 'GetParameters')).toBeGreaterThanOrEqual(10);
+    },
+    30_000,
+  );
+
+  it('reads from the replica while the primary throttles every call', async () => {
+    const names = await inTwoRegions(20);
+    const ps = failingOver();
+    front.failRegion(region, { status: 400, type: 'ThrottlingException' });
+
+    const reads = await timedReads(ps, names);
+
+    expect(reads.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
+    expect(front.countIn(replica)).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('skips the primary once it is judged down, listings and existence included', async () => {
+    const names = await inTwoRegions(20);
+    const ps = failingOver();
+    front.failRegion(region, 'reset');
+    await timedReads(ps, names);
+    const primaryCalls = front.countIn(region);
+
+    expect(await timedReads(ps, names)).toHaveLength(20);
+    const folder = (names[0] as string).slice(0, (names[0] as string).lastIndexOf('/'));
+    expect(Object.keys(await ps.getByPath(folder))).toHaveLength(20);
+    expect(await ps.pathExists(folder)).toBe(true);
+    expect(front.countIn(region)).toBe(primaryCalls);
+  }, 30_000);
+
+  it.each([
+    ['AccessDeniedException', 'PROVIDER_ERROR'],
+    ['ParameterNotFound', 'SECRET_NOT_FOUND'],
+  ])(
+    'never reads the replica when the primary answers %s',
+    async (type, code) => {
+      const names = await inTwoRegions(10);
+      const ps = failingOver();
+      front.failRegion(region, { status: 400, type });
+
+      const results = await Promise.allSettled(names.map((name) => ps.get(name)));
+
+      for (const result of results) expect(result).toMatchObject({ status: 'rejected', reason: { code } });
+      expect(front.countIn(replica)).toBe(0);
+      expect(front.countIn(region)).toBeGreaterThan(0);
+    },
+    30_000,
+  );
+
+  it('returns to the primary within one probe interval after it comes back', async () => {
+    const names = await inTwoRegions(20);
+    const probeMs = 300;
+    const ps = failingOver({ failoverProbeInterval: probeMs });
+    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+    await timedReads(ps, names);
+    expect(ps.stats().regions?.[region]).toBeUndefined();
+
+    front.failRegion(region, undefined);
+    await new Promise((resolve) => setTimeout(resolve, probeMs));
+    // The first read after one interval probes the primary; reads in flight meanwhile still fail over.
+    const primaryCalls = front.countIn(region);
+    await ps.get(names[0] as string);
+    expect(front.countIn(region)).toBeGreaterThan(primaryCalls);
+    const replicaCalls = front.countIn(replica);
+    const back = await timedReads(ps, names);
+
+    expect(back.map((read) => read.value)).toEqual(values(names));
+    expect(ps.stats().regions?.[region]).toBeGreaterThan(0);
+    expect(front.countIn(replica)).toBe(replicaCalls);
+  }, 30_000);
+
+  it('fails an update with the primary down and writes nothing to the replica', async () => {
+    const [name] = await inTwoRegions(1);
+    const ps = failingOver();
+    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+
+    await expect(ps.update(name as string, 'written during the outage')).rejects.toMatchObject({
+      code: 'PROVIDER_ERROR',
+      transient: true,
+    });
+
+    expect(front.countIn(replica)).toBe(0);
+    const held = await replicaSsm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+    expect(held.Parameter?.Value).toBe('value-0');
+  }, 30_000);
+});
