@@ -17,6 +17,7 @@ import type { ConfigureOptions, ProviderName, TypesOf } from './provider-types.j
 import { readOptions } from './read-options.js';
 import { onProviderRegistered, providerFactory } from './registry.js';
 import type { SecretValue } from './secret-value.js';
+import type { TopLevelWatch } from './watch/watch-types.js';
 
 const shared = new Map<string, CofferClient>();
 const configured = new Map<string, Record<string, unknown>>();
@@ -203,3 +204,15 @@ export function update<Name extends ProviderName>(
 export async function update(provider: string, path: string, value: SecretInput, options?: object): Promise<void> {
   return instance(provider).update(path, value, options);
 }
+
+/**
+ * Watches a secret through the provider's shared instance: `listener` is called once per new
+ * version; without a listener, an async iterable of them (see `CofferClient.watch`).
+ *
+ * @example
+ * ```ts
+ * const unwatch = watch('aws.sm', 'prod/db', (secret) => pool.reconnect(secret), { interval: '1m' });
+ * ```
+ */
+export const watch = ((provider: string, path: string, listener?: unknown, options?: unknown) =>
+  (instance(provider).watch as (path: string, listener?: unknown, options?: unknown) => unknown)(path, listener, options)) as TopLevelWatch;

@@ -26,6 +26,8 @@ import type { SecretValue } from './secret-value.js';
 import { ProviderCaller } from './provider-caller.js';
 import { ReadPipeline } from './read-pipeline.js';
 import { checkUpdateValue } from './update-value.js';
+import { WatchSet } from './watch/watch-set.js';
+import type { WatchMethod } from './watch/watch-types.js';
 
 /** Options as the read pipeline takes them: checked there against the provider's schema. */
 type RuntimeOptions = { readonly [name: string]: unknown };
@@ -50,6 +52,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   readonly #caller: ProviderCaller;
   readonly #reads: ReadPipeline;
   readonly #many: ManyReader;
+  readonly #keys: CacheKeys;
+  #watches: WatchSet | undefined;
   readonly #stats: ClientStats = { hits: 0, misses: 0, stale: 0, apiCalls: 0, errors: 0, refreshes: 0 };
   readonly #context: CallContext = {
     countApiCall: (count = 1) => {
@@ -65,6 +69,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
     this.#provider = provider;
     this.#name = provider.name;
     const keys = new CacheKeys(provider);
+    this.#keys = keys;
     const given = checkCacheOption(options.cache);
     this.#ownsCache = given === undefined;
     const cache = given === undefined ? defaultCache(keys.namespace) : given;
@@ -135,6 +140,25 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   getMany(paths: ManyPaths, options?: GetManyOptions): Promise<Readonly<Record<string, unknown>> | ManyResult<unknown>> {
     return readMany(this.#many, paths, options);
   }
+
+  /**
+   * Calls `listener` once per new version of a secret (see `docs/rotation.md`); without a
+   * listener, an async iterable of them. Polls every path watched together, once per `interval`.
+   *
+   * @example
+   * ```ts
+   * const unwatch = client.watch('prod/db', (secret) => pool.reconnect(secret), { interval: '30s' });
+   * for await (const { value } of client.watch('/app/flag')) apply(value);
+   * ```
+   */
+  readonly watch: WatchMethod<Types> = ((path: string, listener?: unknown, options?: unknown) => {
+    this.#watches ??= new WatchSet(this, {
+      subjectOf: (at, read) => ((r) => r.subject ?? r.path)(this.#normalize('get', at, this.#parse('get', at, read).provider)),
+      keysOf: (subject) => this.#keys.variants(subject),
+      cache: this.#cache?.adapter,
+    });
+    return this.#watches.watch(path, listener, options);
+  }) as WatchMethod<Types>;
 
   /**
    * Reads every secret under a path: a plain object keyed by full name, values decoded.
@@ -257,6 +281,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * ```
    */
   async close(): Promise<void> {
+    this.#watches?.close();
     await this.#provider.close?.();
     await this.#cache?.settled();
     if (this.#ownsCache) await this.#cache?.adapter.close?.();

@@ -1,4 +1,4 @@
-export { configure, get, getByPath, getMany, instance, pathExists, update } from './api.js';
+export { configure, get, getByPath, getMany, instance, pathExists, update, watch } from './api.js';
 export type { CacheAdapter, CacheEntry, InvalidationListener, MaybePromise } from './cache-adapter.js';
 export { CofferClient, createClient } from './client.js';
 export { type ClientOptions, type ClientStats, type CreateClientOptions, splitClientOptions } from './client-options.js';
@@ -102,3 +102,12 @@ export {
   registerProvider,
 } from './registry.js';
 export type { DecodedValue, JsonArray, JsonObject, JsonValue, SecretValue } from './secret-value.js';
+export type {
+  TopLevelWatch,
+  Unwatch,
+  WatchListener,
+  WatchMethod,
+  WatchOptions,
+  WatchStream,
+  WatchUpdate,
+} from './watch/watch-types.js';
