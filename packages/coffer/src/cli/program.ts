@@ -6,6 +6,7 @@ import { EXIT, exitCodeOf, formatError, UsageError } from './errors.js';
 import { type ExportFormat, formatExport, formatListing, formatValue, type ListingFormat } from './format.js';
 import { readStdin, write } from './io.js';
 import { type ChildOutcome, runChild } from './run-command.js';
+import { runWatching, type WatchFlags, watchFlags } from './run-watch.js';
 import { addServeCommand } from './serve-command.js';
 import { loadVariables, type VariableSources } from './variables.js';
 
@@ -175,10 +176,22 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     .description('run a command with the environment variables of the config file (or of a reference file)')
     .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
     .option('--refs <file>', 'a .env-style file of references: NAME=ref+vault://secret/app/db#/password')
+    .option('--watch', 'restart the command when a value changes (read again every --watch-interval)')
+    .option('--watch-interval <duration>', 'with --watch, how often the values are read again (default 10s)')
+    .option('--watch-signal <signal>', 'with --watch, send this signal instead of restarting (HUP for programs that reload)')
     .argument('<command...>', 'the command and its arguments, after --')
-    .action(async (command: string[], options: VariableSources, self: Command) => {
+    .action(async (command: string[], options: VariableSources & WatchFlags, self: Command) => {
       start(self, false);
+      const watching = watchFlags(options);
+      // --watch reads fresh values each interval: no cache unless --cache names one.
+      if (watching && flags.cache === undefined) process.env.COFFER_CACHE = 'none';
       const variables = await loadVariables(options, pool!, flags);
+      if (watching) {
+        const load = () => loadVariables(options, pool!, flags);
+        const warn = (line: string) => void io.stderr.write(`${line}\n`);
+        outcome = await runWatching(command, childEnv, variables, { ...watching, load, warn });
+        return await pool!.close(io.stderr);
+      }
       await pool!.close(io.stderr);
       outcome = await runChild(command, { ...childEnv, ...variables });
     });
