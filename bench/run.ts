@@ -19,6 +19,7 @@ import { outage } from './scenarios/outage';
 import { fleetColdStart } from './scenarios/fleet-cold-start';
 import { runMasking } from './scenarios/run-masking';
 import { sequentialReads } from './scenarios/sequential-reads';
+import { serveVsAgent } from './scenarios/serve-vs-agent';
 
 const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: number }[] = [
   { id: '1', name: 'cached', run: cachedRead, limitMs: 180_000 },
@@ -32,6 +33,7 @@ const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: nu
   { id: '7', name: 'sequential', run: sequentialReads, limitMs: 240_000 },
   { id: '8', name: 'fleet', run: fleetColdStart, limitMs: 300_000 },
   { id: '9', name: 'masking', run: runMasking, limitMs: 600_000 },
+  { id: '10', name: 'serve', run: serveVsAgent, limitMs: 300_000 },
 ];
 
 function argument(args: readonly string[], name: string): string | undefined {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { transformSync } from 'esbuild';
 import type * as AwsProxyModule from '../../scripts/harness/aws-proxy';
 import type * as MotoModule from '../../scripts/harness/moto';
+import type * as AgentModule from '../../scripts/harness/secrets-manager-agent';
 
 const HARNESS = join(__dirname, '..', '..', 'scripts', 'harness');
 
@@ -45,4 +46,15 @@ export function startMoto(): Promise<Moto> {
 /** Starts the counting proxy of scripts/harness/aws-proxy.ts in front of `endpoint`. */
 export function awsProxy(endpoint: string): Promise<AwsProxy> {
   return requireHarness<typeof AwsProxyModule>('aws-proxy').awsProxy(endpoint);
+}
+
+/** The AWS Secrets Manager Agent of scripts/harness/secrets-manager-agent.ts: its binary, or why there is none. */
+export function secretsManagerAgent(): typeof AgentModule {
+  // It imports its neighbour './moto': let `require` compile the harness's TypeScript too.
+  const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
+  extensions['.ts'] ??= (loaded: LoadableModule, file: string) => {
+    const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: file });
+    loaded._compile(code, file);
+  };
+  return requireHarness<typeof AgentModule>('secrets-manager-agent');
 }

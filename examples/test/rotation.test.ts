@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, fileProvider } from 'coffer';
+import { type Connector, reconnectingPool } from '../rotation/pool';
 import { AccessDeniedError, createService, type Database } from '../rotation/service';
 
 /** A database that accepts one password at a time and records every sign-in attempt. */
@@ -54,5 +55,36 @@ describe('the rotation example (refreshOnError)', () => {
 
     await expect(service.query('selec')).rejects.toThrow('syntax error');
     expect(secrets.stats().apiCalls).toBe(1);
+  });
+});
+
+describe('the rotation example (watch: a pool that reconnects on change)', () => {
+  it('opens a connection with the new password once per rotation, never for an unchanged one', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'coffer-pool-')), 'secrets.yml');
+    writeFileSync(file, 'db:\n  password: first\n');
+    const secrets = createClient({ provider: fileProvider({ file }), ttl: '1h' });
+    const opened: string[] = [];
+    const closed: string[] = [];
+    const connector: Connector = {
+      async connect(password) {
+        opened.push(password);
+        return { close: async () => void closed.push(password) };
+      },
+    };
+    let reconnected!: () => void;
+    const done = new Promise<void>((resolve) => {
+      reconnected = resolve;
+    });
+    const pool = await reconnectingPool({ secrets, path: '/db/password', connector, interval: 100, onReconnect: () => reconnected() });
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(opened).toEqual(['first']);
+
+    writeFileSync(file, 'db:\n  password: second\n');
+    await done;
+
+    expect(opened).toEqual(['first', 'second']);
+    expect(closed).toEqual(['first']);
+    await pool.close();
+    await secrets.close();
   });
 });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { awsSmExtension } from '@coffer/aws-sm/extension';
 import { createClient } from '@coffer/core';
@@ -34,6 +36,20 @@ describe('coffer serve (the built binary)', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/coffer serve: GET secret 200/);
     expect(result.stderr + result.stdout).not.toContain(value);
+  });
+
+  it('says the port is taken, and which, in one line', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const result = await coffer(['serve', '--port', String(port), '--secrets', 'env', '--parameters', 'none'], {
+        env: { AWS_TOKEN: 'cli-token' },
+      });
+      expectOneLineError(result, 2, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is taken by another process`));
+    } finally {
+      holder.close();
+    }
   });
 
   it('refuses to start without a token, in one line', async () => {

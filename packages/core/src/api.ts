@@ -13,6 +13,7 @@ import type { SecretInput } from './provider.js';
 import type { ProviderName, TypesOf } from './provider-types.js';
 import { instance } from './shared-instances.js';
 import type { SecretValue } from './secret-value.js';
+import type { TopLevelWatch } from './watch/watch-types.js';
 
 /**
  * Reads a secret through the provider's shared instance.
@@ -140,3 +141,15 @@ export function update<Name extends ProviderName>(
 export async function update(provider: string, path: string, value: SecretInput, options?: object): Promise<void> {
   return instance(provider).update(path, value, options);
 }
+
+/**
+ * Watches a secret through the provider's shared instance: `listener` is called once per new
+ * version; without a listener, an async iterable of them (see `CofferClient.watch`).
+ *
+ * @example
+ * ```ts
+ * const unwatch = watch('aws.sm', 'prod/db', (secret) => pool.reconnect(secret), { interval: '1m' });
+ * ```
+ */
+export const watch = ((provider: string, path: string, listener?: unknown, options?: unknown) =>
+  (instance(provider).watch as (path: string, listener?: unknown, options?: unknown) => unknown)(path, listener, options)) as TopLevelWatch;

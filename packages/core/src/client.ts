@@ -17,6 +17,8 @@ import type { Provider, SecretInput } from './provider.js';
 import type { ProviderTypes } from './provider-types.js';
 import type { SecretValue } from './secret-value.js';
 import { clientParts, type GuardedCache, ReadPipeline, type ReadStats } from './read/index.js';
+import { WatchSet } from './watch/watch-set.js';
+import type { WatchMethod } from './watch/watch-types.js';
 
 /**
  * A caching client over one provider: the same class `ParameterStore`, `SecretsManager` and
@@ -37,6 +39,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   readonly #writes: ClientWrites;
   readonly #reads: ReadPipeline;
   readonly #stats: ReadStats;
+  #watches: WatchSet | undefined;
 
   constructor(options: CreateClientOptions<Types>) {
     const provider = options?.provider;
@@ -95,6 +98,25 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   getMany(paths: ManyPaths, options?: GetManyOptions): Promise<Readonly<Record<string, unknown>> | ManyResult<unknown>> {
     return readMany(this.#reads.many, paths, options);
   }
+
+  /**
+   * Calls `listener` once per new version of a secret (see `docs/rotation.md`); without a
+   * listener, an async iterable of them. Polls every path watched together, once per `interval`.
+   *
+   * @example
+   * ```ts
+   * const unwatch = client.watch('prod/db', (secret) => pool.reconnect(secret), { interval: '30s' });
+   * for await (const { value } of client.watch('/app/flag')) apply(value);
+   * ```
+   */
+  readonly watch: WatchMethod<Types> = ((path: string, listener?: unknown, options?: unknown) => {
+    this.#watches ??= new WatchSet(this, {
+      subjectOf: (at, read) => this.#reads.subjectOf(at, read),
+      keysOf: (subject) => this.#reads.keysOf(subject),
+      cache: this.#cache?.adapter,
+    });
+    return this.#watches.watch(path, listener, options);
+  }) as WatchMethod<Types>;
 
   /**
    * Reads every secret under a path: a plain object keyed by full name, values decoded.
@@ -188,6 +210,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * ```
    */
   async close(): Promise<void> {
+    this.#watches?.close();
     await this.#provider.close?.();
     await this.#reads.settled();
     if (this.#ownsCache) await this.#cache?.adapter.close?.();

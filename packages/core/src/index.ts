@@ -1,4 +1,4 @@
-export { get, getByPath, getMany, pathExists, update } from './api.js';
+export { get, getByPath, getMany, pathExists, update, watch } from './api.js';
 export { configure, instance } from './shared-instances.js';
 export type { CacheAdapter, CacheEntry, InvalidationListener, MaybePromise } from './cache-adapter.js';
 export { CofferClient } from './client.js';
@@ -106,3 +106,12 @@ export {
   registerProvider,
 } from './registry.js';
 export type { DecodedValue, JsonArray, JsonObject, JsonValue, SecretValue } from './secret-value.js';
+export type {
+  TopLevelWatch,
+  Unwatch,
+  WatchListener,
+  WatchMethod,
+  WatchOptions,
+  WatchStream,
+  WatchUpdate,
+} from './watch/watch-types.js';

@@ -1,6 +1,7 @@
-import { type CallContext, ValidationError } from '@coffer/core';
+import { type CallContext, type SecretMetadata, ValidationError } from '@coffer/core';
 import { damaged, failure, missingMount, missingVersion, noSuchMount } from './errors.js';
 import { apiPath } from './paths.js';
+import { metadataOf } from './secret-metadata.js';
 import type { VaultSettings } from './settings.js';
 import type { VaultApi } from './vault-api.js';
 
@@ -9,6 +10,8 @@ export interface KvSecret {
   readonly data: Record<string, unknown>;
   /** KV v1's `lease_duration`, in milliseconds, when the server set one. */
   readonly leaseMs?: number;
+  /** What the server said about the value: version, date, lease. */
+  readonly metadata?: SecretMetadata;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -56,7 +59,9 @@ export class KvEngine {
     if (kv === 2 && isRecord(body) && body.data === null) return this.#missing(path, version, context);
     if (!isRecord(data)) throw damaged(path);
     const lease = response.body?.lease_duration;
-    return kv === 1 && typeof lease === 'number' && lease > 0 ? { data, leaseMs: lease * 1000 } : { data };
+    const metadata = metadataOf(response.body ?? undefined);
+    const secret = kv === 1 && typeof lease === 'number' && lease > 0 ? { data, leaseMs: lease * 1000 } : { data };
+    return metadata === undefined ? secret : { ...secret, metadata };
   }
 
   /** The names right under a folder (`sub/` for folders); `[]` when there is nothing. */

@@ -35,7 +35,7 @@ export function vault(options: VaultOptions = {}): Provider<VaultTypes> {
   async function read(path: string, version: number | undefined, unwrap: boolean, context: CallContext): Promise<RawSecret | undefined> {
     const secret = await kv.read(path, version, context);
     if (secret === undefined) return undefined;
-    const raw = rawOf(secret.data, unwrap);
+    const raw = secret.metadata === undefined ? rawOf(secret.data, unwrap) : { ...rawOf(secret.data, unwrap), metadata: secret.metadata };
     // A KV v1 lease bounds how long the client keeps the value fresh.
     return secret.leaseMs === undefined ? raw : { ...raw, ttlMs: secret.leaseMs };
   }

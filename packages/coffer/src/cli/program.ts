@@ -7,9 +7,10 @@ import { type ExportFormat, formatExport, formatListing, formatValue, type Listi
 import { readStdin, write } from './io.js';
 import { addMaskCommands } from './masking/github-actions.js';
 import { maskTexts } from './masking/mask-texts.js';
-import { type ChildOutcome, runChild } from './run-command.js';
+import { type ChildOutcome, runChild, startChild } from './run-command.js';
 import { addCopyCommands } from './copy-command.js';
 import { addInjectCommand } from './inject-command.js';
+import { runWatching, type WatchFlags, watchFlags } from './run-watch.js';
 import { addServeCommand } from './serve-command.js';
 import { type UpdateFlags, updateOptions, type VersionFlags, versionOptions } from './read-flags.js';
 import { loadVariables, type VariableSources } from './variables.js';
@@ -187,14 +188,33 @@ Docs: https://github.com/coffer-dev/coffer/blob/main/docs/cli.md`,
     .option('--config <file>', 'the config file (default: coffer.yml, coffer.yaml or coffer.json)')
     .option('--refs <file>', 'a .env-style file of references: NAME=ref+vault://secret/app/db#/password')
     .option('--no-mask', "show the values in the command's output (they are replaced by ***** by default)")
+    .option('--watch', 'restart the command when a value changes (read again every --watch-interval)')
+    .option('--watch-interval <duration>', 'with --watch, how often the values are read again (default 10s)')
+    .option('--watch-signal <signal>', 'with --watch, send this signal instead of restarting (HUP for programs that reload)')
     .argument('<command...>', 'the command and its arguments, after --')
-    .action(async (command: string[], options: VariableSources & { mask: boolean }, self: Command) => {
+    .action(async (command: string[], options: VariableSources & WatchFlags & { mask: boolean }, self: Command) => {
       start(self, false);
+      const watching = watchFlags(options);
+      // --watch reads fresh values each interval: no cache unless --cache names one.
+      if (watching && flags.cache === undefined) process.env.COFFER_CACHE = 'none';
       const { variables, secrets } = await loadVariables(options, pool!, flags);
-      await pool!.close(io.stderr);
+      // Every value injected so far stays masked, the values of earlier runs too.
+      const masked = new Set(secrets);
+      const output = () => ({ stdout: io.stdout, stderr: io.stderr, ...(options.mask ? { mask: maskTexts(masked) } : {}) });
       if (options.mask) await write(io.stdout, addMaskCommands(secrets, childEnv));
-      const mask = options.mask ? maskTexts(secrets) : undefined;
-      outcome = await runChild(command, { ...childEnv, ...variables }, { stdout: io.stdout, stderr: io.stderr, ...(mask ? { mask } : {}) });
+      if (watching) {
+        const load = async () => {
+          const loaded = await loadVariables(options, pool!, flags);
+          for (const secret of loaded.secrets) masked.add(secret);
+          return loaded.variables;
+        };
+        const warn = (line: string) => void io.stderr.write(`${line}\n`);
+        const begin = (env: NodeJS.ProcessEnv) => startChild(command, env, output());
+        outcome = await runWatching(command, childEnv, variables, { ...watching, load, warn, start: begin });
+        return await pool!.close(io.stderr);
+      }
+      await pool!.close(io.stderr);
+      outcome = await runChild(command, { ...childEnv, ...variables }, output());
     });
 
   program

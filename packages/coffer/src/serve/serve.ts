@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveToken } from '@coffer/aws/extension';
-import { ValidationError } from '@coffer/core';
+import { type Duration, parseDuration, ValidationError } from '@coffer/core';
+import { PendingRequests } from './pending-requests.js';
 import { type ServeBackends, serveHandler } from './serve-handler.js';
 
 /**
@@ -24,6 +25,15 @@ export interface ServeOptions {
   token?: string;
   /** Gets one line per request (method, route, status; never a value). @default no log */
   log?: (line: string) => void;
+  /**
+   * How long reads of secrets not asked before wait for the others of their burst, so that a
+   * cold burst goes out in full batches (100 secrets: 5 `BatchGetSecretValue` calls, not 60):
+   * they go once none has come for this long (and every connection accepted has sent its
+   * request), at most ten times it after they came. `0` turns
+   * the window off. Reads of a secret asked before never wait.
+   * @default '2ms'
+   */
+  batchWindow?: Duration;
 }
 
 /**
@@ -61,9 +71,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const envPort = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
   const port = options.port ?? (envPort === undefined ? 2773 : Number(envPort));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError('port must be an integer from 0 to 65535');
-  const server = createServer(serveHandler(options.backends, token, options.log));
+  const quietMs = parseDuration(options.batchWindow ?? 2, 'batchWindow');
+  if (quietMs > 50) throw new ValidationError('batchWindow must be at most 50 ms: it delays the first read of each secret');
+  const gather = { quietMs, maxMs: quietMs * 10 };
+  const pending = new PendingRequests();
+  const server = createServer(serveHandler(options.backends, token, { gather, pending, ...(options.log ? { log: options.log } : {}) }));
+  pending.attach(server);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port)));
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const clients = [options.backends.secrets?.client, options.backends.parameters?.client];
@@ -75,4 +90,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await Promise.all(clients.map((client) => client?.close()));
     },
   };
+}
+
+/** Why the server could not listen, in one line that names the port. */
+function listenError(error: NodeJS.ErrnoException, port: number): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new ValidationError(`port ${port} on 127.0.0.1 is taken by another process: stop it, or pick another port (0 picks a free one)`);
+  }
+  if (error.code === 'EACCES') return new ValidationError(`port ${port} on 127.0.0.1 needs privileges this process lacks`);
+  return error;
 }

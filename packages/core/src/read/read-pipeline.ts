@@ -158,6 +158,16 @@ export class ReadPipeline {
     this.#stats.invalidated(undefined, mode, keys);
   }
 
+  /** The secret a read of `path` is about (its name without version selectors), checked as a read. */
+  subjectOf(path: string, options: GetOptions | undefined): string {
+    return this.#prepare('get', path, options).prepared.subject;
+  }
+
+  /** The cache keys an invalidation of `subject` reaches, in this process and the fleet. */
+  keysOf(subject: string): readonly string[] {
+    return this.#keys.variants(subject);
+  }
+
   /** Resolves when every cache write under way has landed and every lease let go of is given back. */
   async settled(): Promise<void> {
     await Promise.all([this.#store.settled(), this.#leases?.settled()]);
