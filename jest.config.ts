@@ -48,7 +48,8 @@ const config: Config = {
       moduleNameMapper: {
         '^(\\.{1,2}/.*)\\.js$': '$1',
         '^@coffer/(aws|aws-ps|aws-sm)/extension$': '<rootDir>/../packages/$1/src/extension.ts',
-        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|aws-dynamodb|cache-keyv|local|vault|gcp-sm)$': '<rootDir>/../packages/$1/src/index.ts',
+        '^@coffer/(core|conformance|aws|aws-ps|aws-sm|aws-dynamodb|cache-keyv|local|vault|gcp-sm)$':
+          '<rootDir>/../packages/$1/src/index.ts',
         '^@coffer/(cache-keyv|local)/(sqlite|redis|yaml)$': '<rootDir>/../packages/$1/src/$2.ts',
         '^coffer$': '<rootDir>/../packages/coffer/src/index.ts',
         '^coffer/(sqlite|redis|yaml)$': '<rootDir>/../packages/coffer/src/$1.ts',
