@@ -38,7 +38,8 @@ const unexpected = (stderr: string) => stderr.split('\n').filter((line) => line.
 describe('the commands of the docs work when pasted', () => {
   it('README.md (the demo included; the test command is this very run)', async () => {
     const { stdout, stderr } = await paste('README.md', /scripts\/test\.sh|scripts\/demo-aws\.sh/);
-    expect(stdout).toContain('connecting to db.internal as app');
+    // coffer run masks what it injects: the host is a value, 'app' is too short to mask.
+    expect(stdout).toContain('connecting to ***** as app');
     expect(stdout).toContain('DB_HOST=db.internal');
     expect(unexpected(stderr)).toEqual([]);
   }, 600_000);
@@ -50,13 +51,6 @@ describe('the commands of the docs work when pasted', () => {
     expect(unexpected(stderr)).toEqual([]);
   }, 120_000);
 
-  it('docs/cli.md (its AWS and Vault commands against the test emulator and OpenBao)', async () => {
-    // Without OpenBao (the harness says why), the vault commands are left out.
-    const vault = process.env.COFFER_TEST_VAULT_ADDR !== undefined;
-    const { stdout, stderr } = await paste('docs/cli.md', vault ? /^$/ : /coffer [a-z-]+ vault /);
-    expect(stdout).toContain('exit code 3');
-    expect(stdout).toMatch(/^s3cr3t$/m);
-    if (vault) expect(stdout).toContain(`DB='{"password":"s3cr3t","user":"app"}'`);
-    expect(unexpected(stderr)).toEqual([]);
-  }, 120_000);
+  // docs/cli.md runs in packages/coffer/test/cli-docs.test.ts, every block in order: running it
+  // here too would write the same Vault secrets twice in one OpenBao.
 });

@@ -37,8 +37,8 @@ describe('the Lambda example', () => {
     const folder = mkdtempSync(join(tmpdir(), 'coffer-lambda-'));
     const { bytes: full } = await bundleHandler({ outfile: join(folder, 'full.js') });
     const { bytes: slim } = await bundleHandler({ outfile: join(folder, 'slim.js'), sdkExternal: true });
-    // lru-cache, the memory cache's LRU since issue 17, is about 19 kB of it.
-    expect(slim).toBeLessThan(108 * 1024);
+    // lru-cache (about 19 kB), the memory cache LRU since issue 17, and watch (about 3 kB) are part of it.
+    expect(slim).toBeLessThan(112 * 1024);
     // The SDK clients come as ES modules that esbuild tree-shakes: about 130 kB more if they did not.
     expect(full).toBeLessThan(640 * 1024);
     expect(slim).toBeLessThan(full);
@@ -131,7 +131,7 @@ describe('the Lambda example', () => {
     60_000,
   );
 
-  it('has an extension variant that bundles no AWS SDK module, within its 84 KB budget', async () => {
+  it('has an extension variant that bundles no AWS SDK module, within its 90 KB budget', async () => {
     const { bytes, inputs } = await bundleHandler({
       outfile: join(mkdtempSync(join(tmpdir(), 'coffer-lambda-')), 'ext.js'),
       variant: 'extension',
@@ -139,7 +139,7 @@ describe('the Lambda example', () => {
 
     expect(inputs.filter((input) => /@aws-sdk|@smithy|client-sts/.test(input))).toEqual([]);
     // 64 KB of coffer, and lru-cache (about 19 kB), the memory cache's LRU since issue 17.
-    expect(bytes).toBeLessThan(84 * 1024);
+    expect(bytes).toBeLessThan(90 * 1024);
   });
 
   it('runs the extension variant against coffer serve, warm invocations included', async () => {

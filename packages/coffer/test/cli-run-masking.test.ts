@@ -106,7 +106,8 @@ describe('coffer run masks the values it injects', () => {
 /** The environment of a terminal session: colours not forced either way, not on GitHub Actions. */
 function terminalEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', COFFER_CACHE: 'memory' };
-  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_ACTIONS', 'COFFER_FILE']) delete env[name];
+  // A terminal, not a CI job: with CI set, Node reads any terminal as two colours.
+  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'GITHUB_ACTIONS', 'COFFER_FILE', 'CI']) delete env[name];
   return env;
 }
 

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { awsSmExtension } from '@coffer/aws-sm/extension';
 import { createClient } from '@coffer/core';
+import { randomBytes } from 'node:crypto';
+import { motoEndpoint } from '../../../scripts/harness/moto';
 import { buildCli, coffer, expectOneLineError, folderWith, secret } from './cli-helpers';
 
 beforeAll(() => buildCli(), 180_000);
@@ -36,6 +38,36 @@ describe('coffer serve (the built binary)', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/coffer serve: GET secret 200/);
     expect(result.stderr + result.stdout).not.toContain(value);
+  });
+
+  it('answers the parameter route with the type the parameter has: SecureString stays SecureString', async () => {
+    const aws = { AWS_ACCESS_KEY_ID: 'AKIDCOFFERTEST', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1' };
+    const name = `/t${randomBytes(5).toString('hex')}/db/password`;
+    const value = secret();
+    const created = await coffer(['update', 'aws.ps', name, '-', '--create', '--type', 'SecureString', '--endpoint', motoEndpoint()], {
+      input: value,
+      env: aws,
+    });
+    expect(created.code).toBe(0);
+    let answer: Promise<{ status: number; body: { Parameter?: { Type?: string; Value?: string } } }> | undefined;
+    const run = coffer(['serve', '--port', '0', '--secrets', 'none', '--parameters', 'aws.ps', '--endpoint', motoEndpoint()], {
+      env: { ...aws, AWS_TOKEN: 'cli-token', AWS_SESSION_TOKEN: undefined },
+      onStdout: (text, pid) => {
+        const found = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(text);
+        if (!found || answer) return;
+        const url = `http://127.0.0.1:${found[1]}/systemsmanager/parameters/get?name=${encodeURIComponent(name)}&withDecryption=true`;
+        answer = fetch(url, { headers: { 'X-Aws-Parameters-Secrets-Token': 'cli-token' } })
+          .then(async (response) => ({ status: response.status, body: (await response.json()) as never }))
+          .finally(() => process.kill(pid, 'SIGTERM'));
+      },
+    });
+
+    const result = await run;
+    const { status, body } = await answer!;
+
+    expect(status).toBe(200);
+    expect(body.Parameter).toMatchObject({ Type: 'SecureString', Value: value });
+    expect(result.stderr).not.toContain(value);
   });
 
   it('says the port is taken, and which, in one line', async () => {

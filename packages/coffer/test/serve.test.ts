@@ -55,7 +55,14 @@ describe('coffer serve', () => {
     const binary = await send(server.port, '/secretsmanager/get?secretId=app/key', auth);
 
     expect(byQuery.status).toBe(200);
-    expect(JSON.parse(byQuery.body)).toEqual({ Name: 'app/db', SecretString: `{"password":"${VALUE}"}`, VersionStages: ['AWSCURRENT'] });
+    // The memory provider's version and date come back as the agent writes them.
+    expect(JSON.parse(byQuery.body)).toEqual({
+      Name: 'app/db',
+      SecretString: `{"password":"${VALUE}"}`,
+      VersionStages: ['AWSCURRENT'],
+      VersionId: '1',
+      CreatedDate: expect.stringMatching(/^\d+(\.\d+)?$/),
+    });
     expect(JSON.parse(byPath.body)).toEqual(JSON.parse(byQuery.body));
     expect(JSON.parse(binary.body)).toMatchObject({ SecretBinary: Buffer.from([1, 2, 255]).toString('base64') });
   });
@@ -65,7 +72,14 @@ describe('coffer serve', () => {
     const again = await send(server.port, '/systemsmanager/parameters/get?name=/app/hosts&withDecryption=true', auth);
 
     expect(JSON.parse(list.body)).toEqual({
-      Parameter: { Name: '/app/hosts', Type: 'StringList', Value: 'a,b', DataType: 'text' },
+      Parameter: {
+        Name: '/app/hosts',
+        Type: 'StringList',
+        Value: 'a,b',
+        DataType: 'text',
+        Version: 1,
+        LastModifiedDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
       ResultMetadata: {},
     });
     expect(again.body).toBe(list.body);

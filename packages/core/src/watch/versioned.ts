@@ -8,14 +8,14 @@ export interface Versioned {
 }
 
 /**
- * Whether two reads hold the same version: their backend versions when both have one (a
- * rewrite of the same text is a new version), else their values (an unchanged value is never a
- * change, whatever the cache did to its copy).
+ * Whether a read brings the listener nothing new: the backend says it is the same version, or
+ * the value it is handed is unchanged (a new version of the same text, or a change to keys of a
+ * secret outside the watched keypath, is never a change to the listener).
  */
 export function sameVersion(before: Versioned, after: Versioned): boolean {
   const a = before.metadata?.version;
   const b = after.metadata?.version;
-  if (a !== undefined && b !== undefined) return a === b;
+  if (a !== undefined && a === b) return true;
   return isDeepStrictEqual(before.value, after.value);
 }
 
