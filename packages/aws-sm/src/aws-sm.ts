@@ -5,6 +5,7 @@ import type { ProviderFactory } from '@coffer/core';
 import { secretExtension } from './extension-read.js';
 import { SECRETS_MANAGER } from './names.js';
 import { secretsManagerOperations } from './operations.js';
+import { type RotationOptions, recheckOf } from './rotation.js';
 import type { AwsSmTypes } from './types.js';
 
 /**
@@ -26,6 +27,14 @@ export interface AwsSmOptions extends AwsOptions {
   transport?: AwsTransport;
   /** Where the extension listens, for `transport: 'extension'`. @default port 2773, token from AWS_SESSION_TOKEN */
   extension?: ExtensionOptions;
+  /**
+   * Rotation-aware expiry (SDK reads): a secret with rotation on expires when its rotation window
+   * opens, then is read every `recheck` until its version changes; other secrets keep the ttl.
+   * Costs a `ListSecrets` per 10 secrets read per hour and needs `secretsmanager:ListSecrets`
+   * (see docs/rotation.md).
+   * @default false
+   */
+  rotation?: boolean | RotationOptions;
 }
 
 /**
@@ -45,7 +54,8 @@ export const awsSm: ProviderFactory<AwsSmOptions, AwsSmTypes> = awsProvider<AwsS
   SECRETS_MANAGER,
   {
     client: { name: 'a SecretsManagerClient', make: (config) => new SecretsManagerClient(config) },
-    sdk: secretsManagerOperations,
+    optionNames: ['rotation'],
+    sdk: (aws, options) => secretsManagerOperations(aws, recheckOf(options.rotation)),
     extension: secretExtension,
   },
 );
