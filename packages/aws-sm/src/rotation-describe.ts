@@ -59,9 +59,11 @@ export class RotationDescriber {
     try {
       found.set(id, rotationWindow(await this.aws.send(new DescribeSecretCommand({ SecretId: id }), context)) ?? null);
     } catch (error) {
-      // Denied everywhere: stop asking. Not found (deleted since the read) or a passing failure:
-      // the value keeps its plain ttl and the schedule is asked for again on its next read.
-      if (awsErrorKind(error) === 'denied' && this.#listDenied) this.off = true;
+      // Denied: as no rotation for an hour, and once ListSecrets is denied too, never asked again.
+      // A passing failure: the value keeps its plain ttl and the schedule is asked for next read.
+      const kind = awsErrorKind(error);
+      if (kind === 'denied' || kind === 'not-found') found.set(id, null);
+      if (kind === 'denied' && this.#listDenied) this.off = true;
     }
   }
 }
