@@ -90,6 +90,34 @@ describe('aws.sm rotation-aware expiry', () => {
     }
   });
 
+  it('stops re-reading once RotateSecret has made a new version current in the window', async () => {
+    const name = `${uniquePrefix()}/db`;
+    await seedSm([{ name, value: 'old' }]);
+    const windowStart = await rotating(name);
+    const counter = await proxy();
+    const clock = fakeClock(windowStart + 1000);
+    const sm = new SecretsManager({ endpoint: counter.endpoint, region, credentials, rotation: true, ttl: '15m', cache: memoryCache() });
+    try {
+      await sm.get(name);
+      clock.advance(MINUTE + 1000);
+      await sm.get(name);
+      expect([counter.count('BatchGetSecretValue'), counter.count('ListSecrets')]).toEqual([2, 1]);
+
+      // Without a Lambda, moto's RotateSecret makes a copy of the value the new AWSCURRENT version.
+      await directSm().send(new RotateSecretCommand({ SecretId: name, RotateImmediately: false }));
+      clock.advance(MINUTE + 1000);
+      expect(await sm.get(name)).toBe('old');
+      expect([counter.count('BatchGetSecretValue'), counter.count('ListSecrets')]).toEqual([3, 2]);
+      clock.advance(5 * MINUTE);
+      expect(await sm.get(name)).toBe('old');
+      expect(counter.count()).toBe(5);
+    } finally {
+      clock.restore();
+      await sm.close();
+      await counter.close();
+    }
+  });
+
   it('keeps the ttl of secrets without rotation, for one ListSecrets per 10 secrets an hour', async () => {
     const prefix = uniquePrefix();
     const names = Array.from({ length: 20 }, (_, i) => `${prefix}/s${i}`);
@@ -110,6 +138,26 @@ describe('aws.sm rotation-aware expiry', () => {
       clock.advance(61 * MINUTE);
       await Promise.all(names.map((name) => sm.get(name)));
       expect([counter.count('BatchGetSecretValue'), counter.count('ListSecrets')]).toEqual([3, 4]);
+    } finally {
+      clock.restore();
+      await sm.close();
+      await counter.close();
+    }
+  });
+
+  it('describes a secret read by ARN with one DescribeSecret, and follows its schedule', async () => {
+    const name = `${uniquePrefix()}/db`;
+    await seedSm([{ name, value: 'old' }]);
+    const windowStart = await rotating(name);
+    const { ARN } = await directSm().send(new DescribeSecretCommand({ SecretId: name }));
+    const counter = await proxy();
+    const clock = fakeClock(windowStart - MINUTE);
+    const sm = new SecretsManager({ endpoint: counter.endpoint, region, credentials, rotation: true, ttl: '15m', cache: memoryCache() });
+    try {
+      expect(await sm.get(ARN as string)).toBe('old');
+      clock.advance(MINUTE + 1000);
+      expect(await sm.get(ARN as string)).toBe('old');
+      expect([counter.count('DescribeSecret'), counter.count('ListSecrets'), counter.count('BatchGetSecretValue')]).toEqual([1, 0, 2]);
     } finally {
       clock.restore();
       await sm.close();
