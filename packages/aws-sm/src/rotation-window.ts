@@ -9,10 +9,12 @@ export interface RotationWindow {
   readonly windowStart: number;
   /** `NextRotationDate`: the rotation happens on or before it (later only when it is retried). */
   readonly next: number;
+  /** `LastRotatedDate`: on or after `windowStart`, this window's rotation is done. */
+  readonly lastRotated?: number;
 }
 
 /** What `DescribeSecret` / `ListSecrets` say of a secret's rotation, as the SDK gives it. */
-export type RotationFields = Pick<SecretListEntry, 'RotationEnabled' | 'NextRotationDate' | 'RotationRules'>;
+export type RotationFields = Pick<SecretListEntry, 'RotationEnabled' | 'NextRotationDate' | 'LastRotatedDate' | 'RotationRules'>;
 
 const millis = (date: Date | number | undefined): number | undefined => {
   const ms = date instanceof Date ? date.getTime() : date;
@@ -28,10 +30,12 @@ const millis = (date: Date | number | undefined): number | undefined => {
 export function rotationWindow(fields: RotationFields): RotationWindow | undefined {
   const next = millis(fields.NextRotationDate);
   if (fields.RotationEnabled !== true || next === undefined) return undefined;
+  const last = millis(fields.LastRotatedDate);
+  const window = (windowStart: number): RotationWindow => ({ windowStart, next, ...(last === undefined ? {} : { lastRotated: last }) });
   const rules = fields.RotationRules ?? {};
   const hours = /^(\d{1,2})h$/.exec(rules.Duration ?? '');
-  if (hours) return { windowStart: next - Number(hours[1]) * HOUR, next };
-  if (/^rate\(\s*\d+\s+hours?\s*\)$/.test(rules.ScheduleExpression ?? '')) return { windowStart: next - HOUR, next };
+  if (hours) return window(next - Number(hours[1]) * HOUR);
+  if (/^rate\(\s*\d+\s+hours?\s*\)$/.test(rules.ScheduleExpression ?? '')) return window(next - HOUR);
   // The UTC day the window ends in; a NextRotationDate of exactly midnight ends the day before.
-  return { windowStart: Math.floor((next - 1) / DAY) * DAY, next };
+  return window(Math.floor((next - 1) / DAY) * DAY);
 }

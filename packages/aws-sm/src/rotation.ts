@@ -47,8 +47,9 @@ export function recheckOf(option: boolean | RotationOptions | undefined): number
 /**
  * Rotation-aware expiry: gives each value of a secret with rotation on a `ttlMs` that ends at the
  * start of its next rotation window, then, inside the window, one of `recheck` until a read shows a
- * new version. Values of other secrets get no `ttlMs`: their ttl is the client's. Schedules come
- * from {@link RotationDescriber}, asked while the values are read (no added wait), kept an hour.
+ * new version (or `LastRotatedDate` falls in the window). Values of other secrets get no
+ * `ttlMs`: their ttl is the client's. Schedules come from {@link RotationDescriber}, asked while
+ * the values are read (no added wait), kept an hour.
  */
 export class RotationWatch {
   readonly #known = new LRUCache<string, Known>({ max: MAX_KNOWN });
@@ -78,7 +79,9 @@ export class RotationWatch {
   }
 
   #describe(ids: readonly string[], context: CallContext): Promise<Described> {
-    return ids.length === 0 || this.#describer.off ? Promise.resolve(new Map()) : this.#describer.describe(ids, context);
+    if (ids.length === 0 || this.#describer.off) return Promise.resolve(new Map());
+    // A schedule that cannot be read never fails the read of a value.
+    return this.#describer.describe(ids, context).catch(() => new Map());
   }
 
   #due(id: string, now: number): boolean {
@@ -93,7 +96,10 @@ export class RotationWatch {
       const before = this.#known.get(id);
       // The same window again (an hourly re-ask): keep what was seen in it.
       const same = before?.window && window && before.window.next === window.next;
-      this.#known.set(id, same ? { ...before, describedAt: now } : { window, describedAt: now });
+      const known: Known = same ? { ...before, describedAt: now } : { window, describedAt: now };
+      // AWS says this window's rotation is done (a process that starts after it): no re-reads.
+      if (window && (window.lastRotated ?? -Infinity) >= window.windowStart) known.rotated = true;
+      this.#known.set(id, known);
     }
   }
 

@@ -32,4 +32,10 @@ describe('the rotation window of a schedule', () => {
     });
     expect(rotationWindow({ RotationEnabled: true, NextRotationDate: at('2026-05-04T00:00:00Z') })?.windowStart).toBe(day);
   });
+
+  it('carries LastRotatedDate, which tells a window whose rotation is done', () => {
+    const fields = { RotationEnabled: true, NextRotationDate: at('2026-05-03T06:00:00Z'), LastRotatedDate: at('2026-05-03T04:10:00Z') };
+    expect(rotationWindow({ ...fields, RotationRules: { Duration: '3h' } })?.lastRotated).toBe(at('2026-05-03T04:10:00Z').getTime());
+    expect(rotationWindow({ RotationEnabled: true, NextRotationDate: fields.NextRotationDate })).not.toHaveProperty('lastRotated');
+  });
 });
