@@ -5,6 +5,7 @@ import type { ProviderFactory } from '@coffer/core';
 import { secretExtension } from './extension-read.js';
 import { SECRETS_MANAGER } from './names.js';
 import { secretsManagerOperations } from './operations.js';
+import { type RotationOptions, recheckOf } from './rotation.js';
 import type { AwsSmTypes } from './types.js';
 
 const SM_CLIENT = { name: 'a SecretsManagerClient', make: (config: AwsClientConfig) => new SecretsManagerClient(config) };
@@ -28,6 +29,14 @@ export interface AwsSmOptions extends AwsOptions, FailoverOptions {
   transport?: AwsTransport;
   /** Where the extension listens, for `transport: 'extension'`. @default port 2773, token from AWS_SESSION_TOKEN */
   extension?: ExtensionOptions;
+  /**
+   * Rotation-aware expiry (SDK reads): a secret with rotation on expires when its rotation window
+   * opens, then is read every `recheck` until its version changes; other secrets keep the ttl.
+   * Costs a `ListSecrets` per 10 secrets read per hour and needs `secretsmanager:ListSecrets`
+   * (see docs/rotation.md).
+   * @default false
+   */
+  rotation?: boolean | RotationOptions;
 }
 
 /**
@@ -47,8 +56,8 @@ export const awsSm: ProviderFactory<AwsSmOptions, AwsSmTypes> = awsProvider<AwsS
   SECRETS_MANAGER,
   {
     client: SM_CLIENT,
-    optionNames: FAILOVER_OPTION_NAMES,
-    sdk: withFailover('aws.sm', secretsManagerOperations, SM_CLIENT),
+    optionNames: [...FAILOVER_OPTION_NAMES, 'rotation'],
+    sdk: withFailover('aws.sm', (aws, options) => secretsManagerOperations(aws, recheckOf(options.rotation)), SM_CLIENT),
     extension: secretExtension,
   },
 );

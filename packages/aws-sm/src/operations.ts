@@ -3,6 +3,7 @@ import { type AwsCalls, awsErrorKind, type SdkOperations } from '@coffer/aws';
 import { type CallContext, type ListRequest, mapLimited, type RawSecret, type ReadRequest } from '@coffer/core';
 import { BatchGate, FALLBACK_CONCURRENCY } from './batch-gate.js';
 import { getBatch, getOne, listBatch, listSingly, namesUnder, type ReadContext } from './read.js';
+import { RotationWatch } from './rotation.js';
 import { updateSecret } from './update.js';
 
 /** A path as a folder: `nc/prod` and `nc/prod/` both list what lies under `nc/prod/`. */
@@ -12,13 +13,21 @@ export const folderOf = (path: string): string => (path.endsWith('/') ? path : `
  * What aws.sm does through the SDK. Reads and listings try `BatchGetSecretValue` while the gate
  * is open (not once it was denied, nor in a cool-down after throttling), else one
  * `GetSecretValue` each. A path is a folder, as in aws.ps: `nc/prod` lists and finds what lies
- * under `nc/prod/`, never `nc/production`.
+ * under `nc/prod/`, never `nc/production`. With `recheckMs` (the `rotation` option), reads of
+ * `AWSCURRENT` expire with the rotation schedule of their secret (see {@link RotationWatch}).
  */
-export function secretsManagerOperations(aws: AwsCalls): SdkOperations {
+export function secretsManagerOperations(aws: AwsCalls, recheckMs?: number): SdkOperations {
   const gate = new BatchGate();
   const reader = (context: CallContext): ReadContext => ({ aws, context });
+  const rotation = recheckMs === undefined ? undefined : new RotationWatch(aws, recheckMs);
 
   async function getMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
+    const versioned = requests.some((request) => request.options.versionId !== undefined || request.options.versionStage !== undefined);
+    if (!rotation || versioned) return readMany(requests, context);
+    return rotation.around(requests, context, () => readMany(requests, context));
+  }
+
+  async function readMany(requests: readonly ReadRequest[], context: CallContext): Promise<ReadonlyArray<RawSecret | undefined | Error>> {
     const read = reader(context);
     const versioned = requests.some((request) => request.options.versionId !== undefined || request.options.versionStage !== undefined);
     if (!versioned && gate.open()) {
