@@ -18,6 +18,17 @@ export interface VaultTypes {
      * @default true
      */
     unwrap?: boolean;
+    /**
+     * Read the path from any secrets engine, relative to `/v1/` (`database/creds/app`), not
+     * from the KV mount: dynamic secrets, whose leases the provider renews.
+     * @default false
+     */
+    logical?: boolean;
+    /**
+     * With `logical`: the fields to send, as a write (`pki/issue/web` with `{ common_name }`).
+     * @default undefined (a read)
+     */
+    data?: Record<string, string | number | boolean>;
   };
   list: {
     /** @default true */

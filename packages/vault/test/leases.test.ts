@@ -1,0 +1,131 @@
+import { X509Certificate } from 'node:crypto';
+import { createClient } from '@coffer/core';
+import { vault } from '@coffer/vault';
+import { address, admin, describeVault, rootToken, unique } from './support';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A context that counts the provider's API calls, as the client's stats do. */
+function counting(): { calls: number; countApiCall(count?: number): void } {
+  return {
+    calls: 0,
+    countApiCall(count = 1) {
+      this.calls += count;
+    },
+  };
+}
+
+/** A PKI engine at a unique mount with a role issuing certificates with a lease of `ttl`. */
+async function pkiRole(ttl: string): Promise<string> {
+  const mount = unique('pki');
+  await admin('POST', `sys/mounts/${mount}`, { type: 'pki', config: { max_lease_ttl: '1h' } });
+  await admin('POST', `${mount}/root/generate/internal`, { common_name: 'coffer test root', ttl: '1h' });
+  await admin('POST', `${mount}/roles/web`, { allow_any_name: true, ttl, max_ttl: ttl, generate_lease: true });
+  return `${mount}/issue/web`;
+}
+
+/** Whether a token (by accessor) is still alive on the server. */
+async function alive(accessor: string): Promise<boolean> {
+  try {
+    await admin('POST', 'auth/token/lookup-accessor', { accessor });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describeVault('vault leases of dynamic secrets, against OpenBao', () => {
+  jest.setTimeout(30_000);
+
+  it('replaces a watched certificate with a 10 s lease before it expires, with no read failing', async () => {
+    const path = await pkiRole('10s');
+    const client = createClient({ provider: vault({ address: address(), token: rootToken() }) });
+    const options = { logical: true, data: { common_name: 'web.coffer.test' } } as const;
+    const serials: string[] = [];
+    const unwatch = client.watch(
+      path,
+      (value) => {
+        serials.push(new X509Certificate((value as { certificate: string }).certificate).serialNumber);
+      },
+      { ...options, interval: '1s', initial: true },
+    );
+
+    const started = Date.now();
+    let reads = 0;
+    while (Date.now() - started < 13_000) {
+      const value = await client.get<{ certificate: string }>(path, options);
+      const certificate = new X509Certificate(value.certificate);
+      // Every read returns a certificate that is still valid.
+      expect(Date.parse(certificate.validTo)).toBeGreaterThan(Date.now());
+      reads++;
+      await sleep(250);
+    }
+    unwatch();
+    await client.close();
+
+    expect(reads).toBeGreaterThan(40);
+    expect(new Set(serials).size).toBeGreaterThanOrEqual(2);
+    expect(serials.length).toBe(new Set(serials).size);
+  });
+
+  it('renews a renewable lease while it is read, and counts the renewals', async () => {
+    const provider = vault({ address: address(), token: rootToken() });
+    const context = counting();
+    const request = { path: 'auth/token/create', options: { logical: true, data: { ttl: '3s', policies: 'default' } } };
+
+    const first = await provider.get?.(request, context);
+    const accessor = first?.metadata?.version as string;
+    const started = Date.now();
+    while (Date.now() - started < 5_000) {
+      const again = await provider.get?.(request, context);
+      expect(again?.metadata?.version).toBe(accessor);
+      await sleep(250);
+    }
+
+    // One issue, then a renewal two thirds into each 3 s lease: at about 2 s and 4 s.
+    expect(context.calls).toBe(3);
+    expect(await alive(accessor)).toBe(true);
+    await provider.close?.();
+  });
+
+  it('reads again a lease whose renewal is capped by its max ttl', async () => {
+    const provider = vault({ address: address(), token: rootToken() });
+    const context = counting();
+    const data = { ttl: '3s', explicit_max_ttl: '4s', policies: 'default' };
+    const request = { path: 'auth/token/create', options: { logical: true, data } };
+
+    const first = await provider.get?.(request, context);
+    const versions = new Set<unknown>([first?.metadata?.version]);
+    const started = Date.now();
+    while (Date.now() - started < 5_000) {
+      versions.add((await provider.get?.(request, context))?.metadata?.version);
+      await sleep(250);
+    }
+
+    expect(versions.size).toBe(2);
+    await provider.close?.();
+  });
+
+  it('revokes the leases it holds on close when revokeLeasesOnClose is set, and only then', async () => {
+    const request = { path: 'auth/token/create', options: { logical: true, data: { ttl: '1m', policies: 'default' } } };
+    const kept = vault({ address: address(), token: rootToken() });
+    const revoking = vault({ address: address(), token: rootToken(), revokeLeasesOnClose: true });
+
+    const keptAccessor = (await kept.get?.(request, counting()))?.metadata?.version as string;
+    const revokedAccessor = (await revoking.get?.(request, counting()))?.metadata?.version as string;
+    await kept.close?.();
+    await revoking.close?.();
+
+    expect(await alive(keptAccessor)).toBe(true);
+    expect(await alive(revokedAccessor)).toBe(false);
+  });
+
+  it('refuses data without logical before any call', async () => {
+    const client = createClient({ provider: vault({ address: 'http://127.0.0.1:1', token: 'x' }) });
+    await expect(client.get('pki/issue/web', { data: { common_name: 'a' } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('logical: true'),
+    });
+    await client.close();
+  });
+});
