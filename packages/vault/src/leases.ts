@@ -43,8 +43,9 @@ const RETRY_MS = 2000;
  * renewal point, so that every period of use reaches the provider. Two thirds into a lease, a
  * lease still in use (read through the provider since the last renewal point, or in the period
  * before) is renewed with `sys/leases/renew`; a lease that cannot be renewed, or whose renewal
- * is refused or capped by its max_ttl, is replaced by a new read, and watches of the path are
- * told at once. A lease no longer in use is left to expire. `close()` stops the timers and, with
+ * is refused or capped by its max_ttl, is replaced by a new read. After either, watches of the
+ * path poll at once: a new lease reaches them without waiting for their interval, and a watched
+ * lease stays in use whatever the interval. A lease no longer in use is left to expire. `close()` stops the timers and, with
  * `revokeLeasesOnClose`, revokes every lease still held.
  */
 export class LeaseKeeper {
@@ -133,7 +134,11 @@ export class LeaseKeeper {
       return;
     }
     try {
-      if (!held.final && (await this.#renewed(held))) return this.#hold(key, held);
+      if (!held.final && (await this.#renewed(held))) {
+        this.#hold(key, held);
+        // A watch of the path polls now, which keeps the lease in use for as long as it is watched.
+        return this.#tell(held.path);
+      }
       const secret = await this.#calls.read(held.path, held.data, held.unwrap, held.context);
       if (this.#closed || this.#held.get(key) !== held) return;
       if (secret?.lease === undefined) {
@@ -147,10 +152,7 @@ export class LeaseKeeper {
         held.periodStart = now;
         this.#hold(key, held);
       }
-      if (invalidation.hasSubscribers) {
-        const event: InvalidationEvent = { provider: 'vault', subject: held.path, mode: 'expire', keys: 0 };
-        invalidation.publish(event);
-      }
+      this.#tell(held.path);
     } catch {
       // The server is away: the lease still holds until it expires; try again before then.
       const left = held.expiresAt - Date.now();
@@ -161,6 +163,13 @@ export class LeaseKeeper {
       held.actAt = Date.now() + Math.min(RETRY_MS, left / 3);
       this.#hold(key, held);
     }
+  }
+
+  /** Has the watches of `path` poll at once (through the channel a cache invalidation uses). */
+  #tell(path: string): void {
+    if (!invalidation.hasSubscribers) return;
+    const event: InvalidationEvent = { provider: 'vault', subject: path, mode: 'expire', keys: 0 };
+    invalidation.publish(event);
   }
 
   /** Renews the held lease; false when it cannot be (refused, or capped short of a period). */

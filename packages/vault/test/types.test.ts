@@ -14,6 +14,17 @@ describe('vault options the compiler refuses', () => {
     expect(() => vault({ timeoutMs: '5s', token: 't' })).toThrow(/timeoutMs must be a positive integer/);
   });
 
+  it('refuses data without logical: true, and a version of a logical path', async () => {
+    const client = new Vault({ address: 'http://127.0.0.1:1', token: 't' });
+    // @ts-expect-error: data is sent only to a logical path
+    await expect(client.get('pki/issue/web', { data: { common_name: 'a' } })).rejects.toThrow(/only with logical: true/);
+    // @ts-expect-error: a logical path has no versions
+    await expect(client.get('pki/issue/web', { logical: true, version: 2 })).rejects.toThrow(/no versions/);
+    // @ts-expect-error: data holds text, numbers and booleans
+    await expect(client.get('pki/issue/web', { logical: true, data: { sans: ['a'] } })).rejects.toThrow(/data.sans must be/);
+    await client.close();
+  });
+
   it('takes either way of authenticating', async () => {
     const byToken = new Vault({ address: 'http://127.0.0.1:1', token: 't', ttl: '5m' });
     const byRole = new Vault({ address: 'http://127.0.0.1:1', appRole: { roleId: 'r', secretId: 's', mount: 'ci' } });
