@@ -51,6 +51,8 @@ const RETRY_MS = 2000;
 export class LeaseKeeper {
   readonly #held = new Map<string, Held>();
   readonly #reading = new Map<string, Promise<RawSecret | undefined>>();
+  /** Leases given up (no longer in use, or replaced) that have not expired: revoked on close. */
+  #idle: { lease: Lease; expiresAt: number }[] = [];
   readonly #calls: LeaseCalls;
   #closed = false;
 
@@ -65,7 +67,7 @@ export class LeaseKeeper {
     unwrap: boolean,
     context: CallContext,
   ): Promise<RawSecret | undefined> {
-    const key = JSON.stringify([path, data ?? null, unwrap]);
+    const key = JSON.stringify([path, data === undefined ? null : Object.entries(data).sort(), unwrap]);
     const held = this.#held.get(key);
     const now = Date.now();
     if (held && now < held.expiresAt) {
@@ -88,8 +90,10 @@ export class LeaseKeeper {
     this.#held.clear();
     for (const entry of held) clearTimeout(entry.timer);
     if (!revoke) return;
-    const live = held.filter((entry) => Date.now() < entry.expiresAt);
-    await Promise.allSettled(live.map((entry) => this.#calls.revoke(entry.secret.lease, context)));
+    const live = [...held.map((entry) => ({ lease: entry.secret.lease, expiresAt: entry.expiresAt })), ...this.#idle];
+    this.#idle = [];
+    const now = Date.now();
+    await Promise.allSettled(live.filter((entry) => now < entry.expiresAt).map((entry) => this.#calls.revoke(entry.lease, context)));
   }
 
   async #first(key: string, path: string, data: Held['data'], unwrap: boolean, context: CallContext): Promise<RawSecret | undefined> {
@@ -131,6 +135,7 @@ export class LeaseKeeper {
     // A read of the period before counts: the client's cached copy hid the reads since.
     if (held.lastRead < held.periodStart) {
       this.#held.delete(key);
+      this.#retire(held);
       return;
     }
     try {
@@ -141,6 +146,7 @@ export class LeaseKeeper {
       }
       const secret = await this.#calls.read(held.path, held.data, held.unwrap, held.context);
       if (this.#closed || this.#held.get(key) !== held) return;
+      this.#retire(held);
       if (secret?.lease === undefined) {
         this.#held.delete(key);
       } else {
@@ -163,6 +169,13 @@ export class LeaseKeeper {
       held.actAt = Date.now() + Math.min(RETRY_MS, left / 3);
       this.#hold(key, held);
     }
+  }
+
+  /** Keeps a lease given up until it expires, for `close()` to revoke. */
+  #retire(held: Held): void {
+    const now = Date.now();
+    this.#idle = this.#idle.filter((entry) => now < entry.expiresAt);
+    this.#idle.push({ lease: held.secret.lease, expiresAt: held.expiresAt });
   }
 
   /** Has the watches of `path` poll at once (through the channel a cache invalidation uses). */

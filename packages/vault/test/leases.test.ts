@@ -52,7 +52,7 @@ describeVault('vault leases of dynamic secrets, against OpenBao', () => {
 
     const started = Date.now();
     let reads = 0;
-    while (Date.now() - started < 13_000) {
+    while (Date.now() - started < 12_000) {
       const value = await client.get<{ certificate: string }>(path, options);
       const certificate = new X509Certificate(value.certificate);
       // Every read returns a certificate that is still valid.
@@ -61,11 +61,14 @@ describeVault('vault leases of dynamic secrets, against OpenBao', () => {
       await sleep(250);
     }
     unwatch();
+    const calls = client.stats().apiCalls;
     await client.close();
 
     expect(reads).toBeGreaterThan(40);
     expect(new Set(serials).size).toBeGreaterThanOrEqual(2);
     expect(serials.length).toBe(new Set(serials).size);
+    // OpenBao's PKI leases are not renewable: one call per certificate, none per read or poll.
+    expect(calls).toBe(serials.length);
   });
 
   it('replaces a certificate that is only watched, with an interval longer than its lease', async () => {
@@ -130,6 +133,44 @@ describeVault('vault leases of dynamic secrets, against OpenBao', () => {
     expect(context.calls).toBe(3);
     expect(await alive(accessor)).toBe(true);
     await provider.close?.();
+  });
+
+  it('stops renewing a lease no longer read, and lets it expire', async () => {
+    const provider = vault({ address: address(), token: rootToken() });
+    const context = counting();
+    const request = { path: 'auth/token/create', options: { logical: true, data: { ttl: '3s', policies: 'default' } } };
+
+    const accessor = (await provider.get?.(request, context))?.metadata?.version as string;
+    await sleep(7_000);
+
+    // The renewal at about 2 s covers the period of the read; none after it.
+    expect(context.calls).toBe(2);
+    expect(await alive(accessor)).toBe(false);
+    await provider.close?.();
+  });
+
+  it('revokes on close the leases it gave up that have not expired', async () => {
+    const provider = vault({ address: address(), token: rootToken(), revokeLeasesOnClose: true });
+    const data = { ttl: '3s', explicit_max_ttl: '1m', policies: 'default' };
+    const request = { path: 'auth/token/create', options: { logical: true, data } };
+    const replaced = vault({ address: address(), token: rootToken(), revokeLeasesOnClose: true });
+    const capped = { path: 'auth/token/create', options: { logical: true, data: { ttl: '3s', explicit_max_ttl: '4s' } } };
+
+    const idle = (await provider.get?.(request, counting()))?.metadata?.version as string;
+    const first = (await replaced.get?.(capped, counting()))?.metadata?.version as string;
+    const started = Date.now();
+    let second = first;
+    while (Date.now() - started < 3_800) {
+      second = (await replaced.get?.(capped, counting()))?.metadata?.version as string;
+      await sleep(200);
+    }
+    await provider.close?.();
+    await replaced.close?.();
+
+    expect(second).not.toBe(first);
+    expect(await alive(idle)).toBe(false);
+    expect(await alive(first)).toBe(false);
+    expect(await alive(second)).toBe(false);
   });
 
   it('reads again a lease whose renewal is capped by its max ttl', async () => {
