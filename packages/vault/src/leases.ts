@@ -36,6 +36,7 @@ interface Held {
 const invalidation = channel(COFFER_CHANNELS.invalidation);
 // A failed renewal or read is tried again this often (at most), while the lease lasts.
 const RETRY_MS = 2000;
+const MIN_RETRY_MS = 250;
 
 /**
  * Keeps the leases of dynamic secrets as Vault Agent does. A leased value is given out again,
@@ -166,7 +167,7 @@ export class LeaseKeeper {
         this.#held.delete(key);
         return;
       }
-      held.actAt = Date.now() + Math.min(RETRY_MS, left / 3);
+      held.actAt = Date.now() + Math.max(MIN_RETRY_MS, Math.min(RETRY_MS, left / 3));
       this.#hold(key, held);
     }
   }

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createClient } from '@coffer/core';
 import { vault } from '@coffer/vault';
+import { awsProxy } from '../../../scripts/harness/aws-proxy';
 import { address, admin, describeVault, rootToken, unique } from './support';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -133,6 +134,29 @@ describeVault('vault leases of dynamic secrets, against OpenBao', () => {
     expect(context.calls).toBe(3);
     expect(await alive(accessor)).toBe(true);
     await provider.close?.();
+  });
+
+  it('keeps serving a lease whose renewal failed, and renews it on the next try', async () => {
+    const proxy = await awsProxy(address());
+    const provider = vault({ address: proxy.endpoint, token: rootToken(), maxAttempts: 1 });
+    const request = { path: 'auth/token/create', options: { logical: true, data: { ttl: '3s', policies: 'default' } } };
+    const renew = 'PUT /v1/auth/token/renew-accessor';
+    let failures = 1;
+    proxy.fault((seen) => (seen.operation === renew && failures-- > 0 ? { status: 503, type: 'Sealed' } : undefined));
+
+    const accessor = (await provider.get?.(request, counting()))?.metadata?.version as string;
+    const started = Date.now();
+    while (Date.now() - started < 4_500) {
+      expect((await provider.get?.(request, counting()))?.metadata?.version).toBe(accessor);
+      await sleep(250);
+    }
+
+    // Failed at about 2 s, renewed at the retry: the token outlived its first 3 s.
+    expect(proxy.count(renew)).toBeGreaterThanOrEqual(2);
+    expect(proxy.count('PUT /v1/auth/token/create')).toBe(1);
+    expect(await alive(accessor)).toBe(true);
+    await provider.close?.();
+    await proxy.close();
   });
 
   it('stops renewing a lease no longer read, and lets it expire', async () => {

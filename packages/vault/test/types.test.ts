@@ -12,6 +12,8 @@ describe('vault options the compiler refuses', () => {
     expect(() => new Vault({ appRole: { roleId: 'r' } })).toThrow(/appRole needs both roleId and secretId/);
     // @ts-expect-error: timeoutMs is a number of milliseconds
     expect(() => vault({ timeoutMs: '5s', token: 't' })).toThrow(/timeoutMs must be a positive integer/);
+    // @ts-expect-error: revokeLeasesOnClose is true or false
+    expect(() => vault({ revokeLeasesOnClose: 'yes', token: 't' })).toThrow(/revokeLeasesOnClose must be true or false/);
   });
 
   it('refuses data without logical: true, and a version of a logical path', async () => {
