@@ -46,8 +46,9 @@ const MIN_RETRY_MS = 250;
  * before) is renewed with `sys/leases/renew`; a lease that cannot be renewed, or whose renewal
  * is refused or capped by its max_ttl, is replaced by a new read. After either, watches of the
  * path poll at once: a new lease reaches them without waiting for their interval, and a watched
- * lease stays in use whatever the interval. A lease no longer in use is left to expire. `close()` stops the timers and, with
- * `revokeLeasesOnClose`, revokes every lease still held.
+ * lease stays in use whatever the interval. A lease no longer in use is left to expire.
+ * `close()` stops the timers and, with `revokeLeasesOnClose`, revokes every lease obtained that
+ * has not expired, held or given up.
  */
 export class LeaseKeeper {
   readonly #held = new Map<string, Held>();
@@ -84,7 +85,7 @@ export class LeaseKeeper {
     return reading;
   }
 
-  /** Stops every timer; revokes the leases still held when `revoke` is set. */
+  /** Stops every timer; with `revoke`, revokes every lease obtained that has not expired. */
   async close(revoke: boolean, context: CallContext): Promise<void> {
     this.#closed = true;
     const held = [...this.#held.values()];
