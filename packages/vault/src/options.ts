@@ -68,6 +68,12 @@ export interface VaultSettingsOptions {
    * @default 8
    */
   listConcurrency?: number;
+  /**
+   * Revoke the leases of dynamic secrets still held (`sys/leases/revoke`) when the client
+   * closes, so that their credentials stop working at once.
+   * @default false
+   */
+  revokeLeasesOnClose?: boolean;
 }
 
 /**

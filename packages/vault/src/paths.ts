@@ -50,6 +50,20 @@ export function apiPath(...parts: string[]): string {
   return `/v1/${segments.map(encodeURIComponent).join('/')}`;
 }
 
+/** A path of any engine (`pki/issue/web`): no version selector; `data` only with `logical`. */
+function logicalRequest(path: string, options: ProviderOptions): NormalizedRequest {
+  if (options.logical !== true) invalid('data is sent only with logical: true', path);
+  if (options.version !== undefined) invalid('a logical path has no versions', path);
+  const data = options.data as Record<string, unknown> | undefined;
+  if (data !== undefined) {
+    for (const [key, value] of Object.entries(data)) {
+      if (!['string', 'number', 'boolean'].includes(typeof value)) invalid(`data.${key} must be a string, number or boolean`, path);
+    }
+  }
+  segmentsOf(path, path, 'path');
+  return { path, options, subject: path };
+}
+
 /**
  * Checks a path and folds a `name:3` selector and the `version` option into `options.version`.
  * Listings take a trailing `/` (the same as without); reads and writes name one secret.
@@ -62,6 +76,7 @@ export function apiPath(...parts: string[]): string {
 export function normalizePath(operation: Operation, path: string, options: ProviderOptions): NormalizedRequest {
   let name = operation === 'list' || operation === 'exists' ? path.replace(/\/+$/, '') : path;
   if (name === '') invalid('path must name a secret or a folder under the mount, such as app/db', path);
+  if (options.logical === true || options.data !== undefined) return logicalRequest(name, options);
   let version: number | undefined;
   const colon = name.lastIndexOf(':');
   if (colon !== -1 && VERSION.test(name.slice(colon + 1))) {

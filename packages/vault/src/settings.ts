@@ -17,6 +17,7 @@ export interface VaultSettings {
   readonly timeoutMs: number;
   readonly maxAttempts: number;
   readonly listConcurrency: number;
+  readonly revokeLeasesOnClose: boolean;
 }
 
 const PROVIDER = 'vault';
@@ -96,6 +97,8 @@ export function resolveSettings(options: VaultOptions): VaultSettings {
   }
   const kvVersion = options.kvVersion;
   if (kvVersion !== undefined && kvVersion !== 1 && kvVersion !== 2) invalid('kvVersion must be 1 or 2');
+  const revoke = options.revokeLeasesOnClose;
+  if (revoke !== undefined && typeof revoke !== 'boolean') invalid('revokeLeasesOnClose must be true or false');
   return {
     address,
     auth,
@@ -106,5 +109,6 @@ export function resolveSettings(options: VaultOptions): VaultSettings {
     timeoutMs: positiveInteger(options.timeoutMs, 'timeoutMs', 5000),
     maxAttempts: positiveInteger(options.maxAttempts, 'maxAttempts', 3),
     listConcurrency: positiveInteger(options.listConcurrency, 'listConcurrency', 8),
+    revokeLeasesOnClose: revoke === true,
   };
 }

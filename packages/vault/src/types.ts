@@ -1,6 +1,46 @@
 import type { VaultOptions } from './options.js';
 
 /**
+ * The options of a KV read.
+ * @example
+ * ```ts
+ * const read: VaultKvRead = { version: 3, unwrap: false };
+ * ```
+ */
+export interface VaultKvRead {
+  /** A KV v2 version to read. @default the current one */
+  version?: number;
+  /**
+   * Give a secret written from text (a single `value` field) back as that text.
+   * @default true
+   */
+  unwrap?: boolean;
+  /** @default false */
+  logical?: false;
+  data?: never;
+}
+
+/**
+ * The options of a read of any engine's path (a dynamic secret, whose lease the provider keeps).
+ * @example
+ * ```ts
+ * const issue: VaultLogicalRead = { logical: true, data: { common_name: 'web.internal' } };
+ * ```
+ */
+export interface VaultLogicalRead {
+  /** Read the path relative to `/v1/` (`database/creds/app`), not under the KV mount. */
+  logical: true;
+  /**
+   * The fields to send, as a write (`pki/issue/web` with `{ common_name }`).
+   * @default undefined (a read)
+   */
+  data?: Record<string, string | number | boolean>;
+  /** @default true */
+  unwrap?: boolean;
+  version?: never;
+}
+
+/**
  * The option types of the `vault` provider, registered in `CofferProviders`.
  * @example
  * ```ts
@@ -10,15 +50,7 @@ import type { VaultOptions } from './options.js';
  */
 export interface VaultTypes {
   configure: VaultOptions;
-  get: {
-    /** A KV v2 version to read. @default the current one */
-    version?: number;
-    /**
-     * Give a secret written from text (a single `value` field) back as that text.
-     * @default true
-     */
-    unwrap?: boolean;
-  };
+  get: VaultKvRead | VaultLogicalRead;
   list: {
     /** @default true */
     unwrap?: boolean;

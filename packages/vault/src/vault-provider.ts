@@ -1,6 +1,8 @@
 import type { CallContext, ListRequest, Provider, RawSecret, ReadRequest, UpdateRequest } from '@coffer/core';
 import { mapLimited, SecretNotFoundError } from '@coffer/core';
 import { KvEngine } from './kv-engine.js';
+import { LeaseKeeper } from './leases.js';
+import { readLogical, renewLease, revokeLease } from './logical.js';
 import type { VaultOptions } from './options.js';
 import { normalizePath } from './paths.js';
 import { resolveSettings } from './settings.js';
@@ -16,7 +18,9 @@ import { VaultApi } from './vault-api.js';
  * `<mount>/metadata/` and reads the leaves, a few at a time. `update` writes a new version
  * (`{ cas }` for check-and-set, `{ create: true }` for a new secret). The settings are read as
  * the `vault` CLI reads them (`VAULT_ADDR`, `VAULT_TOKEN` or ~/.vault-token, `VAULT_NAMESPACE`,
- * `VAULT_CACERT`).
+ * `VAULT_CACERT`). `{ logical: true }` reads any engine's path instead (`database/creds/app`;
+ * `pki/issue/web` with `data`), and keeps its lease as Vault Agent does: renewed while in use,
+ * replaced by a new read when it cannot be renewed, revoked on close with `revokeLeasesOnClose`.
  *
  * @example
  * ```ts
@@ -24,12 +28,18 @@ import { VaultApi } from './vault-api.js';
  * const password = await client.get<string>('app/db', { keypath: ['password'] });
  * const previous = await client.get('app/db:2');
  * await client.update('app/db', { user: 'app', password: 'n3w' }, { cas: 3 });
+ * const cert = await client.get('pki/issue/web', { logical: true, data: { common_name: 'web.internal' } });
  * ```
  */
 export function vault(options: VaultOptions = {}): Provider<VaultTypes> {
   const settings = resolveSettings(options);
   const api = new VaultApi(settings);
   const kv = new KvEngine(settings, api);
+  const leases = new LeaseKeeper({
+    read: (path, data, unwrap, context) => readLogical(api, path, data, unwrap, context),
+    renew: (lease, incrementMs, context) => renewLease(api, lease, incrementMs, context),
+    revoke: (lease, context) => revokeLease(api, lease, context),
+  });
   const { address, namespace, mount } = settings;
 
   async function read(path: string, version: number | undefined, unwrap: boolean, context: CallContext): Promise<RawSecret | undefined> {
@@ -53,7 +63,7 @@ export function vault(options: VaultOptions = {}): Provider<VaultTypes> {
     name: 'vault',
     scope: `${address.origin}${address.pathname.replace(/\/+$/, '')}|${namespace ?? ''}|${mount}`,
     options: {
-      get: { version: 'integer', unwrap: 'boolean' },
+      get: { version: 'integer', unwrap: 'boolean', logical: 'boolean', data: 'object' },
       list: { unwrap: 'boolean' },
       exists: {},
       update: { cas: 'integer' },
@@ -61,6 +71,7 @@ export function vault(options: VaultOptions = {}): Provider<VaultTypes> {
     normalize: (operation, path, opts) => normalizePath(operation, path, opts),
 
     get({ path, options: opts }: ReadRequest, context: CallContext) {
+      if (opts.logical === true) return leases.get(path, opts.data as Record<string, unknown> | undefined, opts.unwrap !== false, context);
       return read(path, opts.version as number | undefined, opts.unwrap !== false, context);
     },
 
@@ -92,6 +103,7 @@ export function vault(options: VaultOptions = {}): Provider<VaultTypes> {
     },
 
     async close() {
+      await leases.close(settings.revokeLeasesOnClose, { countApiCall: () => undefined });
       api.close();
     },
   };

@@ -12,6 +12,19 @@ describe('vault options the compiler refuses', () => {
     expect(() => new Vault({ appRole: { roleId: 'r' } })).toThrow(/appRole needs both roleId and secretId/);
     // @ts-expect-error: timeoutMs is a number of milliseconds
     expect(() => vault({ timeoutMs: '5s', token: 't' })).toThrow(/timeoutMs must be a positive integer/);
+    // @ts-expect-error: revokeLeasesOnClose is true or false
+    expect(() => vault({ revokeLeasesOnClose: 'yes', token: 't' })).toThrow(/revokeLeasesOnClose must be true or false/);
+  });
+
+  it('refuses data without logical: true, and a version of a logical path', async () => {
+    const client = new Vault({ address: 'http://127.0.0.1:1', token: 't' });
+    // @ts-expect-error: data is sent only to a logical path
+    await expect(client.get('pki/issue/web', { data: { common_name: 'a' } })).rejects.toThrow(/only with logical: true/);
+    // @ts-expect-error: a logical path has no versions
+    await expect(client.get('pki/issue/web', { logical: true, version: 2 })).rejects.toThrow(/no versions/);
+    // @ts-expect-error: data holds text, numbers and booleans
+    await expect(client.get('pki/issue/web', { logical: true, data: { sans: ['a'] } })).rejects.toThrow(/data.sans must be/);
+    await client.close();
   });
 
   it('takes either way of authenticating', async () => {
