@@ -61,18 +61,27 @@ export function ping(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * The redis-server binary, installed first when the machine has none (see the top of this file);
+ * else the reason there is none. Every Redis harness (this one, `redis-cluster.ts`) asks here.
+ */
+export function redisServerOrReason(): { binary: string } | { reason: string } {
+  const found = findRedisServer();
+  if (found) return { binary: found };
+  const reason = installRedis();
+  const binary = findRedisServer();
+  return binary ? { binary } : { reason };
+}
+
 export async function setup(): Promise<void> {
   if (process.env.COFFER_TEST_REDIS_URL) return;
-  let binary = findRedisServer();
-  if (!binary) {
-    const reason = installRedis();
-    binary = findRedisServer();
-    if (!binary) {
-      process.env.COFFER_TEST_REDIS_SKIP = reason;
-      console.log(`harness/redis: Redis tests will skip: ${reason}`);
-      return;
-    }
+  const found = redisServerOrReason();
+  if ('reason' in found) {
+    process.env.COFFER_TEST_REDIS_SKIP = found.reason;
+    console.log(`harness/redis: Redis tests will skip: ${found.reason}`);
+    return;
   }
+  const { binary } = found;
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'];
   server = spawn(binary, args, { stdio: 'ignore' });
