@@ -17,6 +17,7 @@ import { diskCache } from './scenarios/disk-cache';
 import { listing } from './scenarios/listing';
 import { outage } from './scenarios/outage';
 import { fleetColdStart } from './scenarios/fleet-cold-start';
+import { fleetCurve } from './scenarios/fleet-curve';
 import { sequentialReads } from './scenarios/sequential-reads';
 
 const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: number }[] = [
@@ -30,6 +31,7 @@ const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: nu
   { id: '6', name: 'outage', run: outage, limitMs: 240_000 },
   { id: '7', name: 'sequential', run: sequentialReads, limitMs: 240_000 },
   { id: '8', name: 'fleet', run: fleetColdStart, limitMs: 300_000 },
+  { id: '9', name: 'fleet-curve', run: fleetCurve, limitMs: 900_000 },
 ];
 
 function argument(args: readonly string[], name: string): string | undefined {

@@ -5,10 +5,16 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 
 interface Task {
-  contender: 'coffer-shared' | 'coffer-memory' | 'powertools';
+  contender: 'coffer-shared' | 'coffer-memory' | 'coffer-redis' | 'powertools';
   endpoint: string;
   names: string[];
-  path: string;
+  path?: string;
+  /** coffer-redis: what `COFFER_CACHE=redis://…` gives (memory in front of Redis). */
+  redis?: { url: string; namespace: string; key: string };
+  /** Per attempt: one emulator answers a whole fleet's concurrent batches slower than AWS would. */
+  timeoutMs?: number;
+  /** The client's `lease` option: its ttl must outlast the holder's fetch (see fleet-curve.ts). */
+  lease?: { ttl: number; wait: number };
 }
 
 async function main(): Promise<void> {
@@ -22,9 +28,19 @@ async function main(): Promise<void> {
   } else {
     const { ParameterStore } = require('@coffer/aws-ps') as typeof import('@coffer/aws-ps');
     const { memoryCache } = require('@coffer/core') as typeof import('@coffer/core');
-    const { keyvCache, tieredCache } = require('@coffer/cache-keyv') as typeof import('@coffer/cache-keyv');
-    const cache = task.contender === 'coffer-shared' ? tieredCache(memoryCache(), keyvCache({ path: task.path })) : memoryCache();
-    const ps = new ParameterStore({ ...config, cache });
+    const { cacheFromSpec, keyvCache, tieredCache } = require('@coffer/cache-keyv') as typeof import('@coffer/cache-keyv');
+    const { redis } = task;
+    const cache = redis
+      ? cacheFromSpec(redis.url, { namespace: redis.namespace, encryptionKey: redis.key })
+      : task.contender === 'coffer-shared'
+        ? tieredCache(memoryCache(), keyvCache({ path: task.path }))
+        : memoryCache();
+    const ps = new ParameterStore({
+      ...config,
+      cache,
+      ...(task.timeoutMs ? { timeoutMs: task.timeoutMs } : {}),
+      ...(task.lease ? { lease: task.lease } : {}),
+    });
     read = (name) => ps.get(name);
     close = async () => {
       await ps.close();
@@ -40,6 +56,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`fleet read failed: ${(error as Error).name}\n`);
+  const failure = error as Error & { cause?: Error };
+  process.stderr.write(`fleet read failed: ${failure.name}: ${failure.message} (${failure.cause?.name ?? 'no cause'})\n`);
   process.exit(1);
 });
