@@ -31,7 +31,8 @@ return 0`;
  * Redis drops one whose holder died. Invalidations travel by pub/sub on one channel per
  * namespace (`redis-channel.ts`). On a cluster, a namespace's lease keys and its channel share
  * one hash tag, `{namespace}`, so the lease scripts run on one slot; the cached entries
- * themselves spread over every slot.
+ * themselves spread over every slot, and the client is made to follow a failover
+ * (`redis-cluster-heal.ts`).
  */
 export function redisFleet(client: RedisLike, namespace: string, origin: string): FleetStore {
   if (isCluster(client)) healAfterNodeLoss(client as unknown as HealingCluster);
