@@ -59,7 +59,7 @@ export function classicChannel(client: RedisLike, name: string): RedisChannel {
     close() {
       const sub = subscriber;
       subscriber = undefined;
-      sub?.destroy();
+      if (sub) destroyQuietly(sub);
     },
   };
 }
@@ -118,11 +118,13 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
           if (subscriber !== sub) return;
           subscriber = undefined;
           report(false);
-          sub.destroy();
-          if (closed) return;
-          retry = setTimeout(open, delay);
-          retry.unref();
-          delay = Math.min(delay * 2, LAST_RETRY_MS);
+          if (!closed) {
+            retry = setTimeout(open, delay);
+            retry.unref();
+            delay = Math.min(delay * 2, LAST_RETRY_MS);
+          }
+          // A cluster still connecting can refuse to be destroyed; the retry above is set regardless.
+          destroyQuietly(sub);
         };
         sub.on('error', () => undefined);
         sub.on('node-error', lost);
@@ -151,7 +153,16 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
       clearTimeout(retry);
       const sub = subscriber;
       subscriber = undefined;
-      sub?.destroy();
+      if (sub) destroyQuietly(sub);
     },
   };
+}
+
+/** Closes a connection that may be closed already. */
+function destroyQuietly(client: RedisLike): void {
+  try {
+    client.destroy();
+  } catch {
+    // already closed
+  }
 }

@@ -98,7 +98,8 @@ const tagOf = (namespace: string) => `{coffer-${createHash('sha256').update(name
 
       await running.kill((await running.masterOf(`${tagOf(options.namespace)}:invalidations`)) as number);
       expect(await running.healed(20_000)).toBe(true);
-      expect(await eventually(synced, 15_000)).toBe(true);
+      // Bounded by the re-subscription back-off (at most 5 s between tries) on a loaded machine.
+      expect(await eventually(synced, 30_000)).toBe(true);
       await b.set(key, entry('old'), 600_000);
       await a.publishInvalidation?.([key]);
 
