@@ -18,6 +18,7 @@ import { listing } from './scenarios/listing';
 import { outage } from './scenarios/outage';
 import { fleetColdStart } from './scenarios/fleet-cold-start';
 import { runMasking } from './scenarios/run-masking';
+import { fleetCurve } from './scenarios/fleet-curve';
 import { sequentialReads } from './scenarios/sequential-reads';
 import { serveVsAgent } from './scenarios/serve-vs-agent';
 
@@ -34,6 +35,7 @@ const SCENARIOS: readonly { id: string; name: string; run: Scenario; limitMs: nu
   { id: '8', name: 'fleet', run: fleetColdStart, limitMs: 300_000 },
   { id: '9', name: 'masking', run: runMasking, limitMs: 600_000 },
   { id: '10', name: 'serve', run: serveVsAgent, limitMs: 300_000 },
+  { id: '11', name: 'fleet-curve', run: fleetCurve, limitMs: 900_000 },
 ];
 
 function argument(args: readonly string[], name: string): string | undefined {

@@ -5,6 +5,7 @@ import { transformSync } from 'esbuild';
 import type * as AwsProxyModule from '../../scripts/harness/aws-proxy';
 import type * as MotoModule from '../../scripts/harness/moto';
 import type * as AgentModule from '../../scripts/harness/secrets-manager-agent';
+import type * as RedisModule from '../../scripts/harness/redis';
 
 const HARNESS = join(__dirname, '..', '..', 'scripts', 'harness');
 
@@ -22,14 +23,21 @@ type ModuleInternals = { new (id: string, parent?: unknown): LoadableModule; _no
  * and the counting proxy of the tests instead of keeping copies.
  */
 function requireHarness<T>(name: string): T {
+  // A harness module may import another (`./moto`): TypeScript is compiled the same way there.
+  const extensions = (Module as unknown as { _extensions: Record<string, (m: LoadableModule, file: string) => void> })._extensions;
+  extensions['.ts'] ??= (loading, path) => loading._compile(compile(path), path);
   const file = join(HARNESS, `${name}.ts`);
-  const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: file });
+  const code = compile(file);
   const Internals = Module as unknown as ModuleInternals;
   const loaded = new Internals(file, module);
   loaded.filename = file;
   loaded.paths = Internals._nodeModulePaths(dirname(file));
   loaded._compile(code, file);
   return loaded.exports as T;
+}
+
+function compile(file: string): string {
+  return transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20', sourcefile: file }).code;
 }
 
 export type Moto = MotoModule.Moto;
@@ -57,4 +65,12 @@ export function secretsManagerAgent(): typeof AgentModule {
     loaded._compile(code, file);
   };
   return requireHarness<typeof AgentModule>('secrets-manager-agent');
+}
+
+/**
+ * Starts a private redis-server on 127.0.0.1 (scripts/harness/redis.ts installs it when absent);
+ * a string says why there is none.
+ */
+export function startRedis(): Promise<{ url: string; stop(): Promise<void> } | string> {
+  return requireHarness<typeof RedisModule>('redis').startRedis();
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { ratioChart } from './chart';
+import { curveChart } from './curve-chart';
 import type { BenchResults } from './results';
 import { markdownTable } from './table';
 
@@ -12,8 +13,13 @@ export function aboutRun(results: BenchResults): string {
   return `${results.mode} run of ${results.startedAt}; Node ${node}, ${cpus} × ${cpuModel}; ${versions}`;
 }
 
-/** Writes the chart (`<stem>.svg`) and the Markdown table (`<stem>.md`) of a run. */
+/**
+ * Writes the chart (`<stem>.svg`), the Markdown table (`<stem>.md`) and, when scenario 9 ran, the
+ * fleet's cost curve (`<stem>-fleet-curve.svg`) of a run.
+ */
 export function writeReport(results: BenchResults, stem: string): void {
   writeFileSync(`${stem}.svg`, ratioChart(results));
+  const curve = curveChart(results);
+  if (curve) writeFileSync(`${stem}-fleet-curve.svg`, curve);
   writeFileSync(`${stem}.md`, `${aboutRun(results)}\n\n${markdownTable(results.rows)}\n`);
 }

@@ -61,39 +61,50 @@ export function ping(port: number): Promise<boolean> {
   });
 }
 
-export async function setup(): Promise<void> {
-  if (process.env.COFFER_TEST_REDIS_URL) return;
-  let binary = findRedisServer();
-  if (!binary) {
-    const reason = installRedis();
-    binary = findRedisServer();
-    if (!binary) {
-      process.env.COFFER_TEST_REDIS_SKIP = reason;
-      console.log(`harness/redis: Redis tests will skip: ${reason}`);
-      return;
-    }
-  }
+/**
+ * The redis-server binary, installed first when the machine has none (see the top of this file);
+ * else the reason there is none. Every Redis harness (this one, `redis-cluster.ts`) asks here.
+ */
+export function redisServerOrReason(): { binary: string } | { reason: string } {
+  const found = findRedisServer();
+  if (found) return { binary: found };
+  const reason = installRedis();
+  const binary = findRedisServer();
+  return binary ? { binary } : { reason };
+}
+
+/** A redis-server of its own on 127.0.0.1 at a free port; a string says why there is none. */
+export async function startRedis(): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> } | string> {
+  const found = redisServerOrReason();
+  if ('reason' in found) return found.reason;
   const port = await freePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'];
-  server = spawn(binary, args, { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => server?.once('exit', () => resolve()));
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const child = spawn(found.binary, args, { stdio: 'ignore' });
+  const stop = () => stopServer(child);
   let exitedEarly = false;
-  void exited.then(() => {
+  child.once('exit', () => {
     exitedEarly = true;
   });
-  while (Date.now() < deadline && !exitedEarly) {
-    if (await ping(port)) {
-      process.env.COFFER_TEST_REDIS_URL = `redis://127.0.0.1:${port}`;
-      // Teardown may run with a fresh copy of this module: it finds the server by this id.
-      process.env.COFFER_TEST_REDIS_PID = String(server?.pid ?? '');
-      return;
-    }
+  for (const deadline = Date.now() + START_TIMEOUT_MS; Date.now() < deadline && !exitedEarly; ) {
+    if (await ping(port)) return { url: `redis://127.0.0.1:${port}`, process: child, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await teardown();
-  process.env.COFFER_TEST_REDIS_SKIP = `redis-server did not answer on 127.0.0.1:${port}`;
-  console.log(`harness/redis: Redis tests will skip: ${process.env.COFFER_TEST_REDIS_SKIP}`);
+  await stop();
+  return `redis-server did not answer on 127.0.0.1:${port}`;
+}
+
+export async function setup(): Promise<void> {
+  if (process.env.COFFER_TEST_REDIS_URL) return;
+  const started = await startRedis();
+  if (typeof started === 'string') {
+    process.env.COFFER_TEST_REDIS_SKIP = started;
+    console.log(`harness/redis: Redis tests will skip: ${started}`);
+    return;
+  }
+  server = started.process;
+  process.env.COFFER_TEST_REDIS_URL = started.url;
+  // Teardown may run with a fresh copy of this module: it finds the server by this id.
+  process.env.COFFER_TEST_REDIS_PID = String(server.pid ?? '');
 }
 
 export async function teardown(): Promise<void> {
@@ -111,11 +122,16 @@ export async function teardown(): Promise<void> {
     }
     return;
   }
-  if (running.exitCode !== null) return;
+  await stopServer(running);
+}
+
+/** SIGTERM, then SIGKILL after 3 s. */
+async function stopServer(running: ChildProcess): Promise<void> {
+  if (running.exitCode !== null || running.signalCode !== null) return;
   const exited = new Promise((resolve) => running.once('exit', resolve));
   running.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 3000)))]);
   clearTimeout(timer);
-  if (running.exitCode === null) running.kill('SIGKILL');
+  if (running.exitCode === null && running.signalCode === null) running.kill('SIGKILL');
 }

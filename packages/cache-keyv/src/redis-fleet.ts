@@ -1,8 +1,9 @@
 import { type FleetEvents, type FleetStore, parseMessage } from './fleet-store.js';
+import { classicChannel, isCluster, shardedChannel } from './redis-channel.js';
+import { type HealingCluster, healAfterNodeLoss } from './redis-cluster-heal.js';
 
 /** The part of a node-redis client (the official client `@keyv/redis` uses) this file needs. */
 export interface RedisLike {
-  readonly isReady: boolean;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   publish(channel: string, message: string): Promise<unknown>;
   duplicate(): RedisLike;
@@ -26,15 +27,20 @@ end
 return 0`;
 
 /**
- * Leases and invalidations on Redis. Leases are `SET key holder NX PX ttl`, so Redis drops one
- * whose holder died. Invalidations travel by pub/sub on one channel per namespace, on a second
- * connection (a subscribed connection can do nothing else); node-redis reconnects it and
- * subscribes again by itself.
+ * Leases and invalidations on Redis or a Redis Cluster. Leases are `SET key holder NX PX ttl`, so
+ * Redis drops one whose holder died. Invalidations travel by pub/sub on one channel per
+ * namespace (`redis-channel.ts`). On a cluster, a namespace's lease keys and its channel share
+ * one hash tag, `{namespace}`, so the lease scripts run on one slot; the cached entries
+ * themselves spread over every slot, and the client is made to follow a failover
+ * (`redis-cluster-heal.ts`).
  */
 export function redisFleet(client: RedisLike, namespace: string, origin: string): FleetStore {
-  const channel = `${namespace}:invalidations`;
-  const leaseKey = (id: string) => `${namespace}:lease:${id}`;
-  let subscriber: RedisLike | undefined;
+  if (isCluster(client)) healAfterNodeLoss(client as unknown as HealingCluster);
+  const scope = isCluster(client) ? `{${namespace}}` : namespace;
+  const leaseKey = (id: string) => `${scope}:lease:${id}`;
+  const name = `${scope}:invalidations`;
+  const channel = isCluster(client) ? shardedChannel(client, name) : classicChannel(client, name);
+  let listening = false;
   return {
     async takeLeases(ids, ttlMs) {
       if (ids.length === 0) return [];
@@ -48,46 +54,27 @@ export function redisFleet(client: RedisLike, namespace: string, origin: string)
       if (ids.length > 0) await client.eval(RELEASE, { keys: ids.map(leaseKey), arguments: [origin] });
     },
     async publish(ids) {
-      await client.publish(channel, JSON.stringify({ o: origin, k: ids ?? null }));
+      await channel.publish(JSON.stringify({ o: origin, k: ids ?? null }));
     },
     listen(events: FleetEvents) {
-      if (subscriber) return;
-      const sub = client.duplicate();
-      subscriber = sub;
+      if (listening) return;
+      listening = true;
       let up: boolean | undefined;
-      const report = (next: boolean) => {
-        if (next === up || subscriber !== sub) return;
-        up = next;
-        events.status(next);
-      };
-      sub.on('error', () => report(false));
-      sub.on('end', () => report(false));
-      sub.on('reconnecting', () => report(false));
-      // After a reconnection node-redis subscribes again before it answers anything else.
-      sub.on('ready', () => {
-        if (subscribed) report(true);
-      });
-      let subscribed = false;
-      sub
-        .connect()
-        .then(() =>
-          sub.subscribe(channel, (text) => {
-            const message = parseMessage(text);
-            if (message && message.o !== origin) events.message(message.k ? new Set(message.k) : undefined);
-          }),
-        )
-        .then(() => {
-          subscribed = true;
-          report(true);
-        })
-        // node-redis keeps retrying a connection it lost; one refused for good leaves the memory
-        // tier on its short ttl.
-        .catch(() => report(false));
+      channel.listen(
+        (text) => {
+          const message = parseMessage(text);
+          if (message && message.o !== origin) events.message(message.k ? new Set(message.k) : undefined);
+        },
+        (next) => {
+          if (next === up || !listening) return;
+          up = next;
+          events.status(next);
+        },
+      );
     },
     async close() {
-      const sub = subscriber;
-      subscriber = undefined;
-      sub?.destroy();
+      listening = false;
+      channel.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import { keyvCache, tieredCache } from '@coffer/cache-keyv';
 import { cacheSuite } from '@coffer/conformance';
 import { memoryCache } from '@coffer/core';
 import KeyvRedis from '@keyv/redis';
+import { clusterKeyvStore, clusterSkip, clusterUrl } from './support/cluster';
 
 const freshFile = () => join(mkdtempSync(join(tmpdir(), 'coffer-suite-')), 'cache.sqlite');
 const redisUrl = process.env.COFFER_TEST_REDIS_URL;
@@ -38,3 +39,15 @@ if (redisUrl) {
     it('runs the cache conformance suite', () => undefined);
   });
 }
+
+(clusterUrl ? describe : describe.skip)(`keyvCache on a Redis Cluster${clusterUrl ? '' : ` — skipped: ${clusterSkip}`}`, () => {
+  const clusterCache = () =>
+    keyvCache({
+      store: clusterKeyvStore(),
+      namespace: `suite-${randomBytes(6).toString('hex')}`,
+      encryptionKey: randomBytes(32),
+      name: 'redis',
+    });
+  cacheSuite({ name: 'keyvCache (Redis Cluster)', make: clusterCache });
+  cacheSuite({ name: 'tieredCache (memory + Redis Cluster)', make: () => tieredCache(memoryCache(), clusterCache()) });
+});

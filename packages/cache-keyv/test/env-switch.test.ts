@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cacheFromSpec } from '@coffer/cache-keyv';
 import { cacheFromEnvironment, createClient, memoryProvider } from '@coffer/core';
+import { clusterSkip, clusterUrl } from './support/cluster';
 import { runChild } from './support/fixtures';
+import { ownRedis } from './support/own-redis';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const freshFolder = () => mkdtempSync(join(tmpdir(), 'coffer-env-'));
 const redisUrl = process.env.COFFER_TEST_REDIS_URL;
@@ -76,11 +80,19 @@ describe('COFFER_CACHE switching the cache of clients made without one', () => {
     expect(spec('sqlite://relative/path.db')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(spec('sqlite:///')).toThrow(/database file/);
     expect(spec('redis://127.0.0.1:6379')).toThrow(/COFFER_CACHE_KEY/);
-    expect(spec('redis://:hunter2-password@', key)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
-    try {
-      spec('redis://:hunter2-password@', key)();
-    } catch (error) {
-      expect((error as Error).message).not.toContain('hunter2');
+    expect(spec('redis+cluster://127.0.0.1:7000')).toThrow(/COFFER_CACHE_KEY/);
+    for (const bad of [
+      'redis://:hunter2-password@',
+      'redis+cluster://:hunter2-password@',
+      'rediss+cluster://u:hunter2-password@h:1,:x',
+      'redis+cluster://u:hunter2-password@h:1/3',
+    ]) {
+      expect(spec(bad, key)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+      try {
+        spec(bad, key)();
+      } catch (error) {
+        expect((error as Error).message).not.toContain('hunter2');
+      }
     }
   });
 
@@ -127,7 +139,88 @@ describe('COFFER_CACHE switching the cache of clients made without one', () => {
     const value = await second.get(path, { keypath: ['password'] });
 
     expect(value).toBe('p');
-    expect(second.stats()).toMatchObject({ cache: 'redis', hits: 1, apiCalls: 0 });
+    expect(second.stats()).toMatchObject({ cache: 'memory+redis', hits: 1, apiCalls: 0 });
     await second.close();
+  });
+});
+
+(redisUrl ? describe : describe.skip)(
+  `COFFER_CACHE=redis:// alone: memory in front of Redis${redisUrl ? '' : ` — skipped: ${redisSkip}`}`,
+  () => {
+    it('answers a warm read from memory, without a round trip to Redis', async () => {
+      const redis = await ownRedis();
+      if (!redis) throw new Error('no redis-server, though the harness found one');
+      withEnv({ COFFER_CACHE: redis.url, COFFER_CACHE_KEY: randomBytes(32).toString('base64') });
+      const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+      const path = `/tier/${randomBytes(5).toString('hex')}`;
+      const client = createClient({ provider: memoryProvider({ seed: { [path]: 'v' } }) });
+      try {
+        await client.get(path);
+        // With Redis gone, only the memory tier can answer.
+        await redis.stop();
+
+        expect(await client.get(path)).toBe('v');
+        expect(client.stats()).toMatchObject({ cache: 'memory+redis', hits: 1, apiCalls: 1 });
+      } finally {
+        warn.mockRestore();
+        await client.close();
+        await redis.stop();
+      }
+    });
+
+    it('keeps the memory tiers of two clients coherent through the invalidation channel', async () => {
+      withEnv({ COFFER_CACHE: redisUrl as string, COFFER_CACHE_KEY: randomBytes(32).toString('base64') });
+      const path = `/tier/${randomBytes(5).toString('hex')}`;
+      const provider = memoryProvider({ seed: { [path]: 'old' }, scope: randomBytes(4).toString('hex') });
+      const [writer, reader] = [createClient({ provider }), createClient({ provider })];
+      try {
+        expect(await writer.get(path)).toBe('old');
+        expect(await reader.get(path)).toBe('old');
+        // The reader's channel is up once its copies keep their full ttl; a second read is a memory hit.
+        await sleep(300);
+        expect(await reader.get(path)).toBe('old');
+
+        await writer.update(path, 'new');
+        let seen: unknown;
+        for (const deadline = Date.now() + 1000; Date.now() < deadline && seen !== 'new'; await sleep(20)) seen = await reader.get(path);
+
+        expect(seen).toBe('new');
+        expect(reader.stats().apiCalls).toBe(1);
+      } finally {
+        await Promise.all([writer.close(), reader.close()]);
+      }
+    });
+  },
+);
+
+(clusterUrl ? describe : describe.skip)(`COFFER_CACHE on a Redis Cluster${clusterUrl ? '' : ` — skipped: ${clusterSkip}`}`, () => {
+  const seeds = (clusterUrl ?? '').replace('redis+cluster://', '').split(',');
+  const shares = async (spec: string) => {
+    withEnv({ COFFER_CACHE: spec, COFFER_CACHE_KEY: randomBytes(32).toString('base64') });
+    const scope = randomBytes(4).toString('hex');
+    const paths = Array.from({ length: 20 }, (_, i) => `/cluster/${scope}/n${i}`);
+    const seed = Object.fromEntries(paths.map((path, i) => [path, `v${i}`]));
+    const first = createClient({ provider: memoryProvider({ seed, scope }) });
+    await Promise.all(paths.map((path) => first.get(path)));
+    await first.close();
+    const second = createClient({ provider: memoryProvider({ seed, scope }) });
+    const values = await Promise.all(paths.map((path) => second.get(path)));
+    const stats = second.stats();
+    await second.close();
+    return { values, stats, expected: paths.map((_, i) => `v${i}`) };
+  };
+
+  it('shares entries spread over every master through redis+cluster://host:port,host:port', async () => {
+    const { values, stats, expected } = await shares(`redis+cluster://${seeds.slice(0, 2).join(',')}`);
+
+    expect(values).toEqual(expected);
+    expect(stats).toMatchObject({ cache: 'memory+redis', hits: 20, apiCalls: 0 });
+  });
+
+  it('finds the whole cluster from a redis:// URL naming one of its nodes', async () => {
+    const { values, stats, expected } = await shares(`redis://${seeds[seeds.length - 1]}`);
+
+    expect(values).toEqual(expected);
+    expect(stats).toMatchObject({ hits: 20, apiCalls: 0 });
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { cacheFromSpec, keyvCache, tieredCache } from '@coffer/cache-keyv';
 import { type CacheAdapter, type CacheEntry, memoryCache } from '@coffer/core';
 import KeyvRedis from '@keyv/redis';
+import { clusterKeyvStore, clusterUrl } from './support/cluster';
 import { type OwnRedis, ownRedis } from './support/own-redis';
 
 const redisUrl = process.env.COFFER_TEST_REDIS_URL;
@@ -40,7 +41,16 @@ const redis: Kind = {
     return [make(), make()];
   },
 };
-const kinds = redisUrl ? [sqlite, redis] : [sqlite];
+const cluster: Kind = {
+  name: 'a Redis Cluster',
+  pair() {
+    const namespace = `fleet-${randomBytes(6).toString('hex')}`;
+    const encryptionKey = randomBytes(32);
+    const make = () => keyvCache({ store: clusterKeyvStore(), namespace, encryptionKey, name: 'redis' });
+    return [make(), make()];
+  },
+};
+const kinds = [sqlite, ...(redisUrl ? [redis] : []), ...(clusterUrl ? [cluster] : [])];
 
 describe.each(kinds)('fleet primitives on $name', (kind) => {
   let open: CacheAdapter[] = [];

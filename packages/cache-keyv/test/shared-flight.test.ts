@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { keyvCache, tieredCache } from '@coffer/cache-keyv';
 import { type CacheAdapter, createClient, memoryCache, memoryProvider } from '@coffer/core';
 import KeyvRedis from '@keyv/redis';
+import { clusterKeyvStore, clusterUrl } from './support/cluster';
 
 const redisUrl = process.env.COFFER_TEST_REDIS_URL;
 const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `/${prefix}/n${i}`);
@@ -30,6 +31,16 @@ if (redisUrl) {
       const namespace = `flight-${randomBytes(6).toString('hex')}`;
       const encryptionKey = randomBytes(32);
       return () => keyvCache({ store: new KeyvRedis(redisUrl), namespace, encryptionKey, name: 'redis' });
+    },
+  });
+}
+if (clusterUrl) {
+  kinds.push({
+    name: 'a Redis Cluster',
+    store() {
+      const namespace = `flight-${randomBytes(6).toString('hex')}`;
+      const encryptionKey = randomBytes(32);
+      return () => keyvCache({ store: clusterKeyvStore(), namespace, encryptionKey, name: 'redis' });
     },
   });
 }

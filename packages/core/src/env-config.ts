@@ -2,7 +2,7 @@ import type { CacheAdapter } from './cache-adapter.js';
 import { parseDuration } from './duration.js';
 import { ValidationError } from './errors.js';
 import { memoryCache } from './memory-cache.js';
-import { cacheSchemeFactory } from './registry.js';
+import { cacheSchemeFactory, KEYV_SCHEMES } from './registry.js';
 
 /**
  * The cache settings read from the environment.
@@ -60,7 +60,7 @@ export function cacheFromEnvironment(namespace: string, env: NodeJS.ProcessEnv =
   const scheme = /^([a-z][a-z0-9+.-]*)(:|$)/i.exec(spec)?.[1]?.toLowerCase();
   const factory = scheme ? cacheSchemeFactory(scheme) : undefined;
   if (!factory) {
-    if (scheme === 'sqlite' || scheme === 'redis' || scheme === 'rediss') {
+    if (scheme && KEYV_SCHEMES.includes(scheme)) {
       throw new ValidationError(`COFFER_CACHE=${scheme} needs @coffer/cache-keyv: install it (or coffer, which has it)`);
     }
     throw new ValidationError("COFFER_CACHE must be 'memory', 'none', 'sqlite', 'sqlite:///abs/path.db' or 'redis://host:port'");

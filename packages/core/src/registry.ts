@@ -136,8 +136,11 @@ export function registerCacheScheme(scheme: string, factory: CacheSchemeFactory)
   registry.cacheSchemes.set(scheme, factory);
 }
 
+/** The `COFFER_CACHE` schemes `@coffer/cache-keyv` registers. */
+export const KEYV_SCHEMES: readonly string[] = ['sqlite', 'redis', 'rediss', 'redis+cluster', 'rediss+cluster'];
+
 /** The cache factory for a scheme, loading `@coffer/cache-keyv` for its schemes when needed. */
 export function cacheSchemeFactory(scheme: string): CacheSchemeFactory | undefined {
-  if (!registry.cacheSchemes.has(scheme) && ['sqlite', 'redis', 'rediss'].includes(scheme)) loadFromApp('@coffer/cache-keyv');
+  if (!registry.cacheSchemes.has(scheme) && KEYV_SCHEMES.includes(scheme)) loadFromApp('@coffer/cache-keyv');
   return registry.cacheSchemes.get(scheme);
 }

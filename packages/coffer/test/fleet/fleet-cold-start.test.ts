@@ -4,10 +4,10 @@ import {
   type CacheSpec,
   clientOptions,
   proxy,
-  redisUrl,
   seedParameters,
   seedSecrets,
   sharedCache,
+  sharedKinds,
   uniquePrefix,
 } from './support';
 
@@ -15,7 +15,7 @@ jest.setTimeout(120_000);
 beforeAll(() => buildCoffer());
 
 const FLEET = 16;
-const kinds = redisUrl ? (['redis', 'sqlite'] as const) : (['sqlite'] as const);
+const kinds = sharedKinds;
 
 async function coldStart(provider: 'aws.ps' | 'aws.sm', values: Record<string, string>, cache: CacheSpec) {
   const counter = await proxy();

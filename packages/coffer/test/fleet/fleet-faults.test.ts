@@ -1,6 +1,8 @@
 import { ownRedis } from '../../../cache-keyv/test/support/own-redis';
 import { all, startFleet, stopFleet, type Worker } from './fleet';
-import { buildCoffer, clientOptions, proxy, redisUrl, seedParameters, sharedCache, uniquePrefix } from './support';
+import { createHash } from 'node:crypto';
+import { startRedisCluster } from '../../../../scripts/harness/redis-cluster';
+import { buildCoffer, clientOptions, clusterUrl, proxy, redisUrl, seedParameters, sharedCache, sharedKinds, uniquePrefix } from './support';
 
 jest.setTimeout(120_000);
 beforeAll(() => buildCoffer());
@@ -10,7 +12,9 @@ async function until(check: () => boolean | Promise<boolean>, limitMs: number): 
   for (const deadline = Date.now() + limitMs; Date.now() < deadline; await sleep(25)) if (await check()) return true;
   return check();
 }
-const kinds = redisUrl ? (['redis', 'sqlite'] as const) : (['sqlite'] as const);
+const kinds = sharedKinds;
+// The hash tag the cache gives a namespace's leases on a cluster: `{coffer-<hash>}`.
+const tagOf = (namespace: string) => `{coffer-${createHash('sha256').update(namespace).digest('hex').slice(0, 16)}}`;
 
 describe.each(kinds)('a fleet sharing %s when something fails', (kind) => {
   it('carries on after a process holding the leases is killed with SIGKILL, once its leases lapse', async () => {
@@ -105,6 +109,46 @@ describe('a fleet sharing Redis when Redis stops in the middle of a run', () => 
       await stopFleet(workers);
       await counter.close();
       await redis.stop();
+    }
+  });
+});
+
+describe('a fleet sharing a Redis Cluster when a master is killed in the middle of a run', () => {
+  it('fails no read while its replica takes over, and shares again after', async () => {
+    if (!clusterUrl) return console.warn('skipped: no Redis Cluster');
+    const cluster = await startRedisCluster();
+    if (typeof cluster === 'string') throw new Error(cluster);
+    const values = await seedParameters(uniquePrefix(), 20);
+    const names = Object.keys(values);
+    const counter = await proxy();
+    const workers = (await startFleet(8)) as [Worker, Worker, ...Worker[]];
+    // Entries expire every second, so the rounds keep crossing the cluster (leases, reads, writes).
+    const cache = { ...sharedCache('cluster', cluster.url), ttl: 1000 } as ReturnType<typeof sharedCache> & { namespace: string };
+    try {
+      await all(workers, 'setup', { provider: 'aws.ps', options: clientOptions(counter.endpoint), cache });
+      for (const reply of await all(workers, 'read', { names })) expect(reply.values).toEqual(values);
+      const victim = (await cluster.masterOf(`${tagOf(cache.namespace)}:lease:x`)) as number;
+
+      const during = all(workers, 'rounds', { names, rounds: 40, pauseMs: 100 });
+      await sleep(500);
+      await cluster.kill(victim);
+
+      for (const reply of await during) expect(reply.counts).toEqual({ value: 800 });
+      expect(await cluster.healed(20_000)).toBe(true);
+      const extra = await seedParameters(uniquePrefix(), 40);
+      const fresh = Object.keys(extra);
+      const shares = async () => {
+        const name = fresh.shift() as string;
+        await workers[0].send('read', { names: [name] });
+        const before = counter.count('GetParameters');
+        const reply = await workers[1].send('read', { names: [name] });
+        return (reply.values as Record<string, unknown>)[name] === extra[name] && counter.count('GetParameters') === before;
+      };
+      expect(await until(shares, 20_000)).toBe(true);
+    } finally {
+      await stopFleet(workers);
+      await counter.close();
+      await cluster.stop();
     }
   });
 });

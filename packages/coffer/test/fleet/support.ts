@@ -13,6 +13,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 export const region = 'us-east-1';
 export const credentials = { accessKeyId: 'AKIDCOFFERFLEET', secretAccessKey: 'not-a-real-secret' };
 export const redisUrl = process.env.COFFER_TEST_REDIS_URL;
+export const clusterUrl = process.env.COFFER_TEST_REDIS_CLUSTER_URL;
+
+/** The shared caches this machine can test: SQLite always, Redis and a Redis Cluster when present. */
+export const sharedKinds = [...(redisUrl ? (['redis'] as const) : []), ...(clusterUrl ? (['cluster'] as const) : []), 'sqlite'] as const;
 
 /** The workers run the built package, as an application would. */
 export function buildCoffer(): void {
@@ -44,17 +48,20 @@ export async function seedSecrets(prefix: string, count: number): Promise<Record
 /** A counting proxy in front of the shared emulator. */
 export const proxy = (): Promise<AwsProxy> => awsProxy(motoEndpoint());
 
-/** What a worker's cache is: memory in front of Redis or of an SQLite file (or memory alone). */
+/**
+ * What a worker's cache is: memory in front of Redis (what `cacheFromSpec` gives for a Redis or
+ * Redis Cluster URL) or of an SQLite file, or memory alone.
+ */
 export type CacheSpec =
-  | { kind: 'redis'; url: string; namespace: string; key: string; ttl?: number; memory?: false }
+  | { kind: 'redis'; url: string; namespace: string; key: string; ttl?: number }
   | { kind: 'sqlite'; path: string; namespace: string; ttl?: number; memory?: false }
   | { kind: 'memory' }
   | { kind: 'env' };
 
-/** A fresh shared cache of `kind` for one test. */
-export function sharedCache(kind: 'redis' | 'sqlite', url = redisUrl): CacheSpec {
+/** A fresh shared cache of `kind` for one test (`cluster`: Redis on the test's Redis Cluster). */
+export function sharedCache(kind: 'redis' | 'cluster' | 'sqlite', url = kind === 'cluster' ? clusterUrl : redisUrl): CacheSpec {
   const namespace = `fleet-${randomBytes(6).toString('hex')}`;
-  if (kind === 'redis') return { kind, url: url as string, namespace, key: randomBytes(32).toString('base64') };
+  if (kind !== 'sqlite') return { kind: 'redis', url: url as string, namespace, key: randomBytes(32).toString('base64') };
   return { kind, path: join(mkdtempSync(join(tmpdir(), 'coffer-fleet-')), 'cache.sqlite'), namespace };
 }
 
