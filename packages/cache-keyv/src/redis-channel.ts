@@ -23,6 +23,8 @@ export const isCluster = (client: RedisLike): client is ClusterLike => 'masters'
 
 const FIRST_RETRY_MS = 200;
 const LAST_RETRY_MS = 5000;
+/** How long one attempt to subscribe may take: a cluster whose slots moved can leave it pending. */
+const ATTEMPT_MS = 5000;
 
 /**
  * `PUBLISH` / `SUBSCRIBE` on one server, the subscription on a second connection (a subscribed
@@ -114,7 +116,11 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
         // Connected only to the node it needs: a failure elsewhere in the cluster is not its own.
         const sub = cluster.duplicate({ rootNodes: seeds(), minimizeConnections: true });
         subscriber = sub;
+        // Every attempt ends, subscribed or not: one left pending would keep the channel down for good.
+        const deadline = setTimeout(() => lost(), ATTEMPT_MS);
+        deadline.unref();
         const lost = () => {
+          clearTimeout(deadline);
           if (subscriber !== sub) return;
           subscriber = undefined;
           report(false);
@@ -141,6 +147,7 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
           }
         };
         subscribe().then(() => {
+          clearTimeout(deadline);
           if (subscriber !== sub) return;
           delay = FIRST_RETRY_MS;
           report(true);
