@@ -68,8 +68,11 @@ describeVault('vault leases of dynamic secrets, against OpenBao', () => {
     expect(reads).toBeGreaterThan(40);
     expect(new Set(serials).size).toBeGreaterThanOrEqual(2);
     expect(serials.length).toBe(new Set(serials).size);
-    // OpenBao's PKI leases are not renewable: one call per certificate, none per read or poll.
-    expect(calls).toBe(serials.length);
+    // OpenBao's PKI leases are not renewable: one call per certificate, none per read or poll
+    // (more than 40 of them). The last certificate may be issued just before the watch stops,
+    // and not yet delivered to it.
+    expect(calls - serials.length).toBeGreaterThanOrEqual(0);
+    expect(calls - serials.length).toBeLessThanOrEqual(1);
   });
 
   it('replaces a certificate that is only watched, with an interval longer than its lease', async () => {
