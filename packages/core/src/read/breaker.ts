@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../growing-lru.js';
 import { type CofferError, ProviderError } from '../errors.js';
 
 /** The breaker's thresholds in milliseconds and counts (see `BreakerOptions`). */
@@ -46,7 +46,7 @@ export class Breaker {
   /** While open: when the next probe may go. `undefined` while closed. */
   #probeAt: number | undefined;
   #lastError: CofferError | undefined;
-  readonly #keys = new LRUCache<string, KeyWindow>({ max: 10_000 });
+  readonly #keys = growingLru<string, KeyWindow>(10_000);
 
   constructor(
     private readonly settings: BreakerSettings | undefined,

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { type BackendCallEvent, channels, codeOf } from '../events.js';
 import type { CallContext } from '../provider.js';
 
@@ -25,6 +24,7 @@ export function observedCall<T>(
       context.answeredFrom?.(answered);
     },
   };
+  // The global `performance`: importing node:perf_hooks would cost every cold start its load.
   const started = performance.now();
   const publish = (count: number, code?: string) => {
     const message: BackendCallEvent = {

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../growing-lru.js';
 import type { BatchFiller, Waiter } from './micro-batch.js';
 import type { Read } from './prepared.js';
 
@@ -24,7 +24,7 @@ export interface Rider {
  * stage that stored it, so the batcher only ever calls down into what it was handed.
  */
 export class Piggyback {
-  readonly #riders = new LRUCache<string, Rider>({ max: 10_000 });
+  readonly #riders = growingLru<string, Rider>(10_000);
 
   constructor(private readonly window: () => number) {}
 

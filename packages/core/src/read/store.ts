@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { growingLru } from '../growing-lru.js';
 import type { CacheEntry } from '../cache-adapter.js';
 import { deepFreeze } from '../freeze.js';
 import type { Fetched } from './caller.js';
@@ -40,7 +40,7 @@ export class Store {
   readonly #generations = new Generations();
   readonly #index = new CacheIndex();
   /** When this process last updated each secret. */
-  readonly #floors = new LRUCache<string, number>({ max: 10_000, ttl: REMOVED_MS, ttlResolution: 0 });
+  readonly #floors = growingLru<string, number>(10_000, { ttl: REMOVED_MS, ttlResolution: 0 });
 
   constructor(
     private readonly cache: GuardedCache | undefined,
