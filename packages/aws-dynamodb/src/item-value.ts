@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { convertToNative } from '@aws-sdk/util-dynamodb';
 import { type RawSecret, type SecretInput, ValidationError } from '@coffer/core';
-import { PROVIDER } from './names.js';
+import { PROVIDER } from './table.js';
 
 // A number keeps its text when a JS number would change it (2^53 and beyond, long decimals).
 const number = (text: string) => (String(Number(text)) === text ? Number(text) : text);

@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AwsOptions } from '@coffer/aws';
 import { readOptions, ValidationError } from '@coffer/core';
-import { PROVIDER } from './names.js';
+import { PROVIDER } from './table.js';
 
 /**
  * Options of {@link awsDynamodb}: the table and its attributes, named as Powertools'

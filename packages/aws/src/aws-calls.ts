@@ -1,6 +1,6 @@
-import type { CallContext, CofferError } from '@coffer/core';
+import { type CallContext, type CofferError, isCofferError } from '@coffer/core';
 import type { AwsSession } from './aws-session.js';
-import { mapAwsError } from './map-error.js';
+import { type AwsErrorKind, awsErrorKind, mapAwsError } from './map-error.js';
 
 /**
  * An SDK v3 command (`new GetParametersCommand(input)`, ...), typed by what it answers.
@@ -73,9 +73,22 @@ export interface AwsCalls {
     context: CallContext,
     options?: PageOptions,
   ): AsyncGenerator<Output, void, undefined>;
-  /** Maps an AWS error about `path` to a coffer error (see `mapAwsError`). */
-  fail(error: unknown, path: string): CofferError;
+  /**
+   * Maps an AWS error about `path` to a coffer error (see `mapAwsError`); `kinds` (else the
+   * provider's `errors`) replace the error of some kinds with what they mean for this provider.
+   */
+  fail(error: unknown, path: string, kinds?: ErrorKinds): CofferError;
 }
+
+/**
+ * A provider's own errors for some kinds of AWS error, given the mapped one (for its `cause`).
+ *
+ * @example
+ * ```ts
+ * const kinds: ErrorKinds = { 'not-found': (mapped) => new ProviderError('no such table', { cause: mapped.cause }) };
+ * ```
+ */
+export type ErrorKinds = Partial<Record<AwsErrorKind, (mapped: CofferError) => CofferError>>;
 
 const MAX_PAGES = 100_000;
 const NEXT_TOKEN: PageTokens = { input: 'NextToken', output: 'NextToken' };
@@ -97,6 +110,7 @@ export function awsCalls(
   client: () => { send(command: never): Promise<unknown> },
   provider: string,
   permissions?: string,
+  errors: () => ErrorKinds | undefined = () => undefined,
 ): AwsCalls {
   const send = <Output>(command: AwsCommand<Output>, context: CallContext) =>
     session.send(() => client().send(command as never) as Promise<Output>, context);
@@ -114,6 +128,10 @@ export function awsCalls(
         token = next;
       }
     },
-    fail: (error, path) => mapAwsError(error, { provider, path, ...(permissions ? { permissions } : {}) }),
+    fail: (error, path, kinds) => {
+      const mapped = mapAwsError(error, { provider, path, ...(permissions ? { permissions } : {}) });
+      const own = isCofferError(error) ? undefined : (kinds ?? errors())?.[awsErrorKind(error)];
+      return own ? own(mapped) : mapped;
+    },
   };
 }

@@ -3,6 +3,7 @@ import {
   type CallContext,
   type ListRequest,
   type Provider,
+  type ProviderBase,
   type ProviderFactory,
   type ProviderTypes,
   type RawSecret,
@@ -10,7 +11,7 @@ import {
   type UpdateRequest,
   ValidationError,
 } from '@coffer/core';
-import { type AwsCalls, awsCalls } from './aws-calls.js';
+import { type AwsCalls, awsCalls, type ErrorKinds } from './aws-calls.js';
 import { type AwsSession, awsSession, type SharedSession, sharedSession } from './aws-session.js';
 import { type AwsClientConfig, awsScope } from './client-config.js';
 import type { ExtensionClient } from './extension-client.js';
@@ -51,6 +52,15 @@ export interface SdkOperations {
   update?(request: UpdateRequest, context: CallContext): Promise<void>;
   /** Lets go of what the operations hold (the clients of failover regions). */
   close?(): void;
+  /**
+   * What else tells this instance's answers apart, added to its cache scope (a table's name and
+   * key). @default nothing: region, endpoint and credentials alone
+   */
+  readonly scope?: string;
+  /** How this instance normalizes requests, when its options change that. @default the identity's */
+  readonly normalize?: ProviderBase['normalize'];
+  /** This provider's own errors for some kinds of AWS error (see `AwsCalls.fail`). @default none */
+  readonly errors?: ErrorKinds;
 }
 
 /**
@@ -139,14 +149,27 @@ export function awsProvider<Options extends AwsOptions & { client?: Client }, Ty
       made ??= shared?.acquire(parts.client.name, parts.client.make) as Client;
       return made;
     };
-    const ops = parts.sdk(awsCalls(session, client, name, identity.permissions), checked);
+    let kinds: ErrorKinds | undefined;
+    const calls = awsCalls(session, client, name, identity.permissions, () => kinds);
+    const ops = parts.sdk(calls, checked);
+    kinds = ops.errors;
+    // The one place an operation's AWS error becomes a coffer error (one passes through as it is).
+    const mapped = <R>(path: string, run: () => Promise<R>) =>
+      run().catch((error: unknown) => {
+        throw calls.fail(error, path);
+      });
+    const { list, exists, update } = ops;
     const provider: Provider<Types> = {
       ...shape,
-      scope: given ? `client#${++injected}` : session.scope,
-      getMany: reads?.getMany ?? ops.getMany,
-      ...(ops.list ? { list: ops.list } : {}),
-      ...(ops.exists ? { exists: ops.exists } : {}),
-      ...(ops.update ? { update: ops.update } : {}),
+      scope: `${given ? `client#${++injected}` : session.scope}${ops.scope === undefined ? '' : `|${ops.scope}`}`,
+      ...(ops.normalize ? { normalize: ops.normalize } : {}),
+      getMany:
+        reads?.getMany ??
+        ((requests, context) =>
+          ops.getMany(requests, context).catch((error: unknown) => requests.map(({ path }) => calls.fail(error, path)))),
+      ...(list ? { list: (request, context) => mapped(request.path, () => list(request, context)) } : {}),
+      ...(exists ? { exists: (request, context) => mapped(request.path, () => exists(request, context)) } : {}),
+      ...(update ? { update: (request, context) => mapped(request.path, () => update(request, context)) } : {}),
       async close() {
         reads?.close();
         ops.close?.();

@@ -1,4 +1,4 @@
-export { type AwsCalls, type AwsCommand, awsCalls, type PageOptions, type PageTokens } from './aws-calls.js';
+export { type AwsCalls, type AwsCommand, awsCalls, type ErrorKinds, type PageOptions, type PageTokens } from './aws-calls.js';
 export { type AwsProviderParts, type AwsSdkClient, awsProvider, type SdkOperations } from './aws-provider.js';
 export { type AwsSession, awsSession, type SharedSession, sharedSession } from './aws-session.js';
 export { type AssumeRoleBase, assumeRoleCredentials, type RoleCredentials } from './assume-role.js';
@@ -27,3 +27,4 @@ export { awsRetryStrategy } from './retry-strategy.js';
 export { FAILOVER_CHANNEL, type FailoverEvent, withFailover } from './failover.js';
 export { FAILOVER_OPTION_NAMES, type FailoverOptions, type FailoverSettings, failoverSettings, inRegion } from './failover-options.js';
 export { RegionHealth } from './region-health.js';
+export { untilProcessed } from './unprocessed.js';
