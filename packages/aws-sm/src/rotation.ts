@@ -1,6 +1,13 @@
 import type { AwsCalls } from '@coffer/aws';
-import { type CallContext, type Duration, parseDuration, type RawSecret, type ReadRequest, ValidationError } from '@coffer/core';
-import { LRUCache } from 'lru-cache';
+import {
+  type CallContext,
+  type Duration,
+  growingLru,
+  parseDuration,
+  type RawSecret,
+  type ReadRequest,
+  ValidationError,
+} from '@coffer/core';
 import { type Described, RotationDescriber } from './rotation-describe.js';
 import type { RotationWindow } from './rotation-window.js';
 
@@ -52,7 +59,7 @@ export function recheckOf(option: boolean | RotationOptions | undefined): number
  * the values are read (no added wait), kept an hour.
  */
 export class RotationWatch {
-  readonly #known = new LRUCache<string, Known>({ max: MAX_KNOWN });
+  readonly #known = growingLru<string, Known>(MAX_KNOWN);
   readonly #describer: RotationDescriber;
 
   constructor(

@@ -12,6 +12,7 @@ export {
   walkKeypath,
 } from './decode.js';
 export { closestName, didYouMean } from './did-you-mean.js';
+export { growingLru } from './growing-lru.js';
 export {
   type BackendCallEvent,
   type CacheEvent,

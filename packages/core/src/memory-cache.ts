@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
 import { type Duration, parseDuration } from './duration.js';
 import { ValidationError } from './errors.js';
-import { LRUCache } from 'lru-cache';
+import { growingLru } from './growing-lru.js';
 import { readOptions } from './read-options.js';
 
 /**
@@ -48,7 +48,8 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
   // lru-cache keeps the recency (every read, the hot path's `peek` too, is a use) and the bound.
   // The drop time (fresh time plus the stale bound) is kept beside each entry and checked by
   // `get` against the real time; `peek` leaves that to the client, which checks `expiresAt`.
-  const held = new LRUCache<string, { entry: CacheEntry; dropAt: number }>({ max });
+  // Grown as entries come, not allocated for `max` at once: a large `max` would cost the cold start.
+  const held = growingLru<string, { entry: CacheEntry; dropAt: number }>(max);
   return {
     name: 'memory',
     ttl,
