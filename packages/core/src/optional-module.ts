@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { CofferError } from './errors.js';
 
@@ -87,8 +88,8 @@ function isNotFound(error: unknown, name: string): boolean {
  */
 export function loadFromApp(name: string): unknown {
   if (provided.has(name)) return provided.get(name);
-  const load = appRequire();
-  if (load === undefined) return undefined;
+  // `require` and `__dirname` exist in the CommonJS build; the ESM build looks from the application.
+  const load = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'noop.js'));
   const entry = process.argv[1] ? dirname(process.argv[1]) : undefined;
   const here = typeof __dirname === 'string' ? __dirname : undefined;
   for (const base of [process.cwd(), entry, here]) {
@@ -102,15 +103,4 @@ export function loadFromApp(name: string): unknown {
     return load(resolved);
   }
   return undefined;
-}
-
-/**
- * A `require`: the CommonJS build's own (a bundle's too), else one made for the application's
- * folder. node:module is loaded only then, through `process.getBuiltinModule` (Node 20.16 and
- * later): a static import would load it, and Node's ES module loader with it, at every start.
- */
-function appRequire(): NodeJS.Require | undefined {
-  if (typeof require === 'function') return require;
-  const nodeModule = process.getBuiltinModule?.('node:module') as typeof import('node:module') | undefined;
-  return nodeModule?.createRequire(join(process.cwd(), 'noop.js'));
 }
