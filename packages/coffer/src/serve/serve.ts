@@ -1,9 +1,11 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { resolveToken } from '@coffer/aws/extension';
 import { type Duration, parseDuration, ValidationError } from '@coffer/core';
 import { PendingRequests } from './pending-requests.js';
-import { type ServeBackends, serveHandler } from './serve-handler.js';
+import { httpFront } from './http-front.js';
+import { nodeHandler, type ServeBackends } from './serve-handler.js';
+import { ServeResponder } from './serve-responder.js';
 
 /**
  * Options of {@link serve}.
@@ -75,7 +77,17 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (quietMs > 50) throw new ValidationError('batchWindow must be at most 50 ms: it delays the first read of each secret');
   const gather = { quietMs, maxMs: quietMs * 10 };
   const pending = new PendingRequests();
-  const server = createServer(serveHandler(options.backends, token, { gather, pending, ...(options.log ? { log: options.log } : {}) }));
+  const log = options.log ?? (() => undefined);
+  const responder = new ServeResponder(options.backends, { gather, pending });
+  const expected = Buffer.from(token, 'utf8');
+  // Node's server takes only what the front hands it: requests of another shape than a plain GET.
+  const fallback = createServer(nodeHandler(responder, expected, log, pending));
+  const server = httpFront({ responder, token: expected, fallback, log, pending });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   pending.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port)));
@@ -85,7 +97,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   return {
     port: (server.address() as AddressInfo).port,
     async close() {
-      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(clients.map((client) => client?.close()));
     },
