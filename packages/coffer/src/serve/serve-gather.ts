@@ -18,6 +18,7 @@ export class ServeGather {
     private readonly maxMs: number,
     private readonly batchSize: number,
     private readonly expecting: () => boolean = () => false,
+    private readonly expectMs = maxMs,
   ) {}
 
   /** Runs `read` now when the window is off, else when the window closes. */
@@ -30,8 +31,22 @@ export class ServeGather {
       if (this.#quiet) clearTimeout(this.#quiet);
       // While accepted connections have not sent their request yet, the burst is still coming.
       if (!this.expecting()) this.#quiet = setTimeout(() => this.#flush(false), this.quietMs);
-      this.#cap ??= setTimeout(() => this.#flush(true), this.maxMs);
+      this.#cap ??= setTimeout(() => this.#capped(), this.maxMs);
     });
+  }
+
+  /**
+   * The oldest read has waited `maxMs`. While connections accepted lately have still to send
+   * their request, the burst is still coming: it waits on, a quiet window at a time, up to
+   * `expectMs` in all; then everything waiting goes.
+   */
+  #capped(): void {
+    const oldest = this.#waiting[0];
+    if (oldest !== undefined && this.expecting() && Date.now() - oldest.since < this.expectMs) {
+      this.#cap = setTimeout(() => this.#capped(), Math.max(1, this.quietMs));
+      return;
+    }
+    this.#flush(true);
   }
 
   #flush(all: boolean): void {
@@ -43,7 +58,7 @@ export class ServeGather {
     const going = this.#waiting.slice(0, full || this.#waiting.length);
     this.#waiting = this.#waiting.slice(going.length);
     const oldest = this.#waiting[0];
-    if (oldest !== undefined) this.#cap = setTimeout(() => this.#flush(true), Math.max(0, oldest.since + this.maxMs - Date.now()));
+    if (oldest !== undefined) this.#cap = setTimeout(() => this.#capped(), Math.max(0, oldest.since + this.maxMs - Date.now()));
     // One synchronous loop: every read is issued in the same turn, so they batch together.
     for (const { start } of going) start();
   }

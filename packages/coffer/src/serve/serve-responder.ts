@@ -27,7 +27,7 @@ export interface Answered {
 /** Options of {@link ServeResponder}. */
 export interface ResponderOptions {
   /** The gathering window of reads not asked before; see `ServeOptions.batchWindow`. */
-  readonly gather: { readonly quietMs: number; readonly maxMs: number };
+  readonly gather: { readonly quietMs: number; readonly maxMs: number; readonly expectMs?: number };
   /** The connections still to send their first request: the window waits for them. */
   readonly pending?: PendingRequests;
 }
@@ -65,9 +65,9 @@ export class ServeResponder {
     private readonly backends: ServeBackends,
     options: ResponderOptions,
   ) {
-    const { quietMs, maxMs } = options.gather;
+    const { quietMs, maxMs, expectMs = maxMs } = options.gather;
     const expecting = () => options.pending?.expecting ?? false;
-    const window = (backend: ServeBackend | undefined) => new ServeGather(quietMs, maxMs, backend?.batchSize ?? 1, expecting);
+    const window = (backend: ServeBackend | undefined) => new ServeGather(quietMs, maxMs, backend?.batchSize ?? 1, expecting, expectMs);
     this.#gathers = { secret: window(backends.secrets), parameter: window(backends.parameters) };
   }
 

@@ -75,8 +75,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError('port must be an integer from 0 to 65535');
   const quietMs = parseDuration(options.batchWindow ?? 2, 'batchWindow');
   if (quietMs > 50) throw new ValidationError('batchWindow must be at most 50 ms: it delays the first read of each secret');
-  const gather = { quietMs, maxMs: quietMs * 10 };
-  const pending = new PendingRequests();
+  const gather = { quietMs, maxMs: quietMs * 10, expectMs: quietMs * 25 };
+  const pending = new PendingRequests(gather.expectMs);
   const log = options.log ?? (() => undefined);
   const responder = new ServeResponder(options.backends, { gather, pending });
   const expected = Buffer.from(token, 'utf8');
