@@ -28,11 +28,36 @@ export class ServeGather {
       this.#waiting.push({ start: () => void read().then(resolve, reject), since: Date.now() });
       // A full batch has nothing more to wait for.
       if (this.batchSize > 1 && this.#waiting.length % this.batchSize === 0) return this.#flush(false);
-      if (this.#quiet) clearTimeout(this.#quiet);
+      clearTimeout(this.#quiet);
+      this.#quiet = undefined;
       // While accepted connections have not sent their request yet, the burst is still coming.
-      if (!this.expecting()) this.#quiet = setTimeout(() => this.#flush(false), this.quietMs);
-      this.#cap ??= setTimeout(() => this.#capped(), this.maxMs);
+      if (!this.expecting())
+        this.#quiet = this.#after(
+          this.quietMs,
+          () => this.#flush(false),
+          () => this.#quiet,
+        );
+      if (this.#cap === undefined)
+        this.#cap = this.#after(
+          this.maxMs,
+          () => this.#capped(),
+          () => this.#cap,
+        );
     });
+  }
+
+  /**
+   * A timer whose action runs after the I/O of its loop turn, and only if it is still the
+   * current one: a window that closed while the process was busy first reads the requests that
+   * came meanwhile (timers run before the turn's I/O), and one of them may keep it open.
+   */
+  #after(ms: number, action: () => void, current: () => NodeJS.Timeout | undefined): NodeJS.Timeout {
+    const timer: NodeJS.Timeout = setTimeout(() => {
+      setImmediate(() => {
+        if (current() === timer) action();
+      });
+    }, ms);
+    return timer;
   }
 
   /**
@@ -43,7 +68,11 @@ export class ServeGather {
   #capped(): void {
     const oldest = this.#waiting[0];
     if (oldest !== undefined && this.expecting() && Date.now() - oldest.since < this.expectMs) {
-      this.#cap = setTimeout(() => this.#capped(), Math.max(1, this.quietMs));
+      this.#cap = this.#after(
+        Math.max(1, this.quietMs),
+        () => this.#capped(),
+        () => this.#cap,
+      );
       return;
     }
     this.#flush(true);
@@ -58,7 +87,13 @@ export class ServeGather {
     const going = this.#waiting.slice(0, full || this.#waiting.length);
     this.#waiting = this.#waiting.slice(going.length);
     const oldest = this.#waiting[0];
-    if (oldest !== undefined) this.#cap = setTimeout(() => this.#capped(), Math.max(0, oldest.since + this.maxMs - Date.now()));
+    if (oldest !== undefined) {
+      this.#cap = this.#after(
+        Math.max(0, oldest.since + this.maxMs - Date.now()),
+        () => this.#capped(),
+        () => this.#cap,
+      );
+    }
     // One synchronous loop: every read is issued in the same turn, so they batch together.
     for (const { start } of going) start();
   }
