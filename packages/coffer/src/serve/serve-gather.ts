@@ -3,10 +3,10 @@
  * wait until no new one has come for `quietMs`, then go out in one turn, so that the client's
  * micro-batch puts them in full backend calls (`BatchGetSecretValue`: 20 a call). HTTP requests
  * arrive over many turns of the event loop; the client's batch, which gathers one turn, would
- * otherwise see one or two at a time. A full batch goes at once; while connections already
- * accepted have not sent their request yet, the window waits for them; what would make a
- * partial batch waits on for the next ones; but no read waits more than `maxMs` in all. Reads of
- * targets seen before never wait.
+ * otherwise see one or two at a time. A full batch goes at once; while connections accepted
+ * lately have not sent their request yet, the window waits for them; what would make a partial
+ * batch waits on for the next ones; no read waits more than `maxMs`, or `expectMs` while
+ * requests are still expected. Reads of targets seen before never wait.
  */
 export class ServeGather {
   #waiting: Array<{ start: () => void; since: number }> = [];

@@ -30,9 +30,10 @@ export interface ServeOptions {
   /**
    * How long reads of secrets not asked before wait for the others of their burst, so that a
    * cold burst goes out in full batches (100 secrets: 5 `BatchGetSecretValue` calls, not 60):
-   * they go once none has come for this long (and every connection accepted has sent its
-   * request), at most ten times it after they came. `0` turns
-   * the window off. Reads of a secret asked before never wait.
+   * they go once none has come for this long, at most ten times it after they came, or 25
+   * times it while a connection accepted that long ago has still to send its request (see
+   * docs/serve.md). A full batch goes at once; reads of a secret asked before never wait. `0`
+   * turns the window off.
    * @default '2ms'
    */
   batchWindow?: Duration;
