@@ -64,7 +64,7 @@ function sameToken(given: string | string[] | undefined, token: Buffer): boolean
  * Options of {@link serveHandler}.
  * @example
  * ```ts
- * serveHandler(backends, token, { log: console.log, gather: { quietMs: 2, maxMs: 10 } });
+ * serveHandler(backends, token, { log: console.log, gather: { quietMs: 5, maxMs: 50 } });
  * ```
  */
 export interface ServeHandlerOptions {
@@ -73,7 +73,7 @@ export interface ServeHandlerOptions {
   /**
    * The gathering window of reads not asked before (see `ServeOptions.batchWindow`): they go
    * out together once none has come for `quietMs`, at most `maxMs` after the first.
-   * @default { quietMs: 2, maxMs: 20 }
+   * @default { quietMs: 5, maxMs: 50 }
    */
   readonly gather?: { readonly quietMs: number; readonly maxMs: number };
   /** The server's connections still to send a request: the window waits for them. @default none counted */
@@ -98,7 +98,7 @@ export function serveHandler(
 ): (request: IncomingMessage, response: ServerResponse) => void {
   const options = typeof optionsOrLog === 'function' ? { log: optionsOrLog } : optionsOrLog;
   const responder = new ServeResponder(backends, {
-    gather: options.gather ?? { quietMs: 2, maxMs: 20 },
+    gather: options.gather ?? { quietMs: 5, maxMs: 50 },
     ...(options.pending ? { pending: options.pending } : {}),
   });
   return nodeHandler(responder, Buffer.from(token, 'utf8'), options.log ?? (() => undefined), options.pending);

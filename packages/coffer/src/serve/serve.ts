@@ -34,7 +34,7 @@ export interface ServeOptions {
    * times it while a connection accepted that long ago has still to send its request (see
    * docs/serve.md). A full batch goes at once; reads of a secret asked before never wait. `0`
    * turns the window off.
-   * @default '2ms'
+   * @default '5ms'
    */
   batchWindow?: Duration;
 }
@@ -74,7 +74,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const envPort = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
   const port = options.port ?? (envPort === undefined ? 2773 : Number(envPort));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError('port must be an integer from 0 to 65535');
-  const quietMs = parseDuration(options.batchWindow ?? 2, 'batchWindow');
+  const quietMs = parseDuration(options.batchWindow ?? 5, 'batchWindow');
   if (quietMs > 50) throw new ValidationError('batchWindow must be at most 50 ms: it delays the first read of each secret');
   const gather = { quietMs, maxMs: quietMs * 10, expectMs: quietMs * 25 };
   const pending = new PendingRequests(gather.expectMs);
