@@ -122,6 +122,18 @@ describe('coffer serve: the HTTP front', () => {
     expect(JSON.parse(trickled.replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
   });
 
+  it('drops a connection closed while its read is pending, and answers the next ones', async () => {
+    const socket = connect(front.port, '127.0.0.1');
+    await new Promise((ready) => socket.once('connect', ready));
+    // A target never asked before waits in the gathering window: the client is gone by its answer.
+    socket.write(get('/v1/app/other?versionStage=AWSCURRENT'));
+    socket.destroy();
+    await new Promise((wait) => setTimeout(wait, 100));
+
+    const { replies } = await exchange(front.port, [get('/v1/app/db')], 1);
+    expect(JSON.parse(replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
+  });
+
   it('keeps serving a connection after handing it to Node', async () => {
     const post = `POST /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nContent-Length: 0\r\n\r\n`;
     const { replies } = await exchange(front.port, [post + get('/v1/app/db')], 2);

@@ -184,7 +184,9 @@ function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer
           socket.resume();
           send(done);
           next();
-        });
+        })
+        // Nothing of one connection may end the process: a connection that fails here is dropped.
+        .catch(() => socket.destroy());
       return;
     }
     if (ended && !busy && buffer === undefined) socket.end();

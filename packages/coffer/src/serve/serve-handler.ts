@@ -139,10 +139,13 @@ export function nodeHandler(
       return failed(response);
     }
     if (answered instanceof Promise)
-      answered.then(
-        (done) => send(request, response, done),
-        () => failed(response),
-      );
+      answered
+        .then(
+          (done) => send(request, response, done),
+          () => failed(response),
+        )
+        // Nothing of one request may end the process: a response that cannot be written is dropped.
+        .catch(() => response.destroy());
     else send(request, response, answered);
   };
 }
