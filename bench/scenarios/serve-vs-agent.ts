@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { resolve } from 'node:path';
 import { numbered, seedSecrets } from '../lib/aws';
 import type { BenchContext } from '../lib/context';
 import { secretsManagerAgent } from '../lib/harness';
 import { judged, type Row } from '../lib/results';
-import { figure, ratio } from '../lib/stats';
+import { figure, median, ratio } from '../lib/stats';
+import { httpClientLoad, rawSocketLoad, timedGet } from './serve-load';
 
 const NAMES = 100;
 const CONCURRENCY = 32;
@@ -45,42 +46,6 @@ function cofferServe(endpoint: string, token: string): Promise<Server> {
   });
 }
 
-function get(agent: Agent, port: number, path: string, token: string): Promise<number> {
-  const started = process.hrtime.bigint();
-  return new Promise((done, failed) => {
-    const req = request({ host: '127.0.0.1', port, path, agent, headers: { 'X-Aws-Parameters-Secrets-Token': token } }, (response) => {
-      response.resume();
-      response.on('end', () =>
-        response.statusCode === 200
-          ? done(Number(process.hrtime.bigint() - started) / 1e6)
-          : failed(new Error(`status ${response.statusCode}`)),
-      );
-    });
-    req.on('error', failed);
-    req.end();
-  });
-}
-
-/** The load generator, the same for both: `total` requests, `CONCURRENCY` at a time on kept-alive sockets. */
-async function load(port: number, names: readonly string[], token: string, total: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < total) {
-        const name = names[next++ % names.length] as string;
-        latencies.push(await get(agent, port, `/secretsmanager/get?secretId=${encodeURIComponent(name)}`, token));
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, p99: latencies[Math.floor(latencies.length * 0.99)] as number };
-}
-
 /**
  * `coffer serve` beside the AWS Secrets Manager Agent, both over the same moto behind the
  * counting proxy, both in their own process, driven by the same load generator: a cold burst
@@ -97,9 +62,10 @@ export async function serveVsAgent(context: BenchContext): Promise<Row[]> {
   await seedSecrets(context.emulator.endpoint, names, (name) => `value of ${name}`);
   const token = randomBytes(12).toString('hex');
   const total = context.quick ? 3_000 : 20_000;
-  const burst = { coffer: [] as number[], floor: [] as number[] };
-  const rps = { coffer: [] as number[], floor: [] as number[] };
-  const p99 = { coffer: [] as number[], floor: [] as number[] };
+  const targets = names.map((name) => `/secretsmanager/get?secretId=${encodeURIComponent(name)}`);
+  const series = () => ({ coffer: [] as number[], floor: [] as number[] });
+  const burst = series();
+  const generators = { http: { rps: series(), p99: series(), cores: series() }, raw: { rps: series(), p99: series(), cores: series() } };
   for (let round = 0; round < Math.max(3, context.slowRounds); round++) {
     for (const who of ['floor', 'coffer'] as const) {
       const server =
@@ -109,24 +75,51 @@ export async function serveVsAgent(context: BenchContext): Promise<Row[]> {
       try {
         const before = context.proxy.count();
         const agent = new Agent({ keepAlive: false });
-        await Promise.all(names.map((name) => get(agent, server.port, `/v1/${name}`, token)));
+        await Promise.all(names.map((name) => timedGet(agent, server.port, `/v1/${name}`, token)));
         burst[who].push(context.proxy.count() - before);
-        const measured = await load(server.port, names, token, total);
-        rps[who].push(measured.rps);
-        p99[who].push(measured.p99);
+        for (const [kind, load] of [
+          ['http', httpClientLoad],
+          ['raw', rawSocketLoad],
+        ] as const) {
+          const measured = await load(server.port, targets, token, total, CONCURRENCY);
+          generators[kind].rps[who].push(measured.rps);
+          generators[kind].p99[who].push(measured.p99);
+          generators[kind].cores[who].push(measured.generatorCores);
+        }
       } finally {
         await server.stop();
       }
     }
   }
-  const figures = (series: { coffer: number[]; floor: number[] }, unit: 'req' | 'ops/s' | 'ms') => ({
-    coffer: figure(series.coffer, unit),
-    floor: figure(series.floor, unit),
+  const figures = (values: { coffer: number[]; floor: number[] }, unit: 'req' | 'ops/s' | 'ms') => ({
+    coffer: figure(values.coffer, unit),
+    floor: figure(values.floor, unit),
   });
   const calls = figures(burst, 'req');
-  const speed = figures(rps, 'ops/s');
-  const tail = figures(p99, 'ms');
   const note = 'floor: the AWS Secrets Manager Agent, same moto, same load generator';
+  const cores = (kind: 'http' | 'raw') =>
+    `the generator used ${median(generators[kind].cores.floor).toFixed(2)} cores with the agent, ` +
+    `${median(generators[kind].cores.coffer).toFixed(2)} with coffer serve`;
+  const speedRows = (kind: 'http' | 'raw', title: string): Row[] => {
+    const speed = figures(generators[kind].rps, 'ops/s');
+    const tail = figures(generators[kind].p99, 'ms');
+    return [
+      {
+        scenario: 'serve',
+        measure: `cached reads, ${CONCURRENCY} at a time, ${title}: requests a second`,
+        figures: speed,
+        ratios: [judged('coffer / agent', ratio(speed.coffer, speed.floor), { op: '>=', value: 1 })],
+        note: `${note}; ${cores(kind)}`,
+      },
+      {
+        scenario: 'serve',
+        measure: `cached reads, ${CONCURRENCY} at a time, ${title}: p99 latency`,
+        figures: tail,
+        ratios: [judged('coffer / agent', ratio(tail.coffer, tail.floor), { op: '<=', value: 1 })],
+        note,
+      },
+    ];
+  };
   return [
     {
       scenario: 'serve',
@@ -135,19 +128,7 @@ export async function serveVsAgent(context: BenchContext): Promise<Row[]> {
       ratios: [judged('coffer serve calls', calls.coffer, { op: '<=', value: 7, unit: 'req' })],
       note,
     },
-    {
-      scenario: 'serve',
-      measure: `cached reads, ${CONCURRENCY} at a time: requests a second`,
-      figures: speed,
-      ratios: [judged('coffer / agent', ratio(speed.coffer, speed.floor), { op: '>=', value: 1 })],
-      note,
-    },
-    {
-      scenario: 'serve',
-      measure: `cached reads, ${CONCURRENCY} at a time: p99 latency`,
-      figures: tail,
-      ratios: [judged('coffer / agent', ratio(tail.coffer, tail.floor), { op: '<=', value: 1 })],
-      note,
-    },
+    ...speedRows('http', "Node's http client"),
+    ...speedRows('raw', 'raw sockets'),
   ];
 }

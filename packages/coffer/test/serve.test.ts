@@ -202,7 +202,7 @@ describe('coffer serve', () => {
         return (backend.getMany as NonNullable<Provider['getMany']>)(requests, context);
       },
     };
-    // The window a busy test machine needs (5 ms of quiet, 50 ms at most); `pnpm bench` measures the default.
+    // The default window (5 ms of quiet, 50 ms at most); `pnpm bench` measures it against the agent.
     const secrets = serveBackend(counting, { cache: memoryCache() });
     const own = await serve({ port: 0, token: TOKEN, batchWindow: '5ms', backends: { secrets } });
 

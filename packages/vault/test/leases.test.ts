@@ -218,6 +218,29 @@ describeVault('vault leases of dynamic secrets, against OpenBao', () => {
     await provider.close?.();
   });
 
+  it('keeps the leases of a getMany as of single reads: no new issue when asked again, revoked on close', async () => {
+    const client = createClient({ provider: vault({ address: address(), token: rootToken(), revokeLeasesOnClose: true }) });
+    const certificate = await pkiRole('1m');
+    const paths = {
+      'auth/token/create': { logical: true, data: { ttl: '1m', policies: 'default' }, metadata: true },
+      [certificate]: { logical: true, data: { common_name: 'many.internal' }, metadata: true },
+    } as const;
+
+    const first = await client.getMany(paths);
+    const calls = client.stats().apiCalls;
+    const hits = client.stats().hits;
+    // Past the cache, to the provider: the leases it holds answer, without issuing anything.
+    const again = await client.getMany(paths, { forceFetch: true });
+
+    const versions = (read: typeof first) => Object.values(read).map((one) => (one as { version?: string }).version);
+    expect(versions(again)).toEqual(versions(first));
+    expect(versions(first).every((version) => typeof version === 'string')).toBe(true);
+    expect(client.stats().apiCalls).toBe(calls);
+    expect(client.stats().hits).toBe(hits);
+    await client.close();
+    expect(await alive(versions(first)[0] as string)).toBe(false);
+  });
+
   it('revokes the leases it holds on close when revokeLeasesOnClose is set, and only then', async () => {
     const request = { path: 'auth/token/create', options: { logical: true, data: { ttl: '1m', policies: 'default' } } };
     const kept = vault({ address: address(), token: rootToken() });

@@ -1,5 +1,5 @@
+import type { ServedRead } from './serve-provider.js';
 import type { ServeRequest } from './serve-request.js';
-import type { TypedRead } from './typed-provider.js';
 
 type SecretRequest = Extract<ServeRequest, { route: 'secret' }>;
 type ParameterRequest = Extract<ServeRequest, { route: 'parameter' }>;
@@ -13,6 +13,7 @@ function epochSeconds(iso: string | undefined): string | undefined {
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const base64 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
 /**
  * The agent's `GetSecretValue` body, fields in its order: `ARN`, `Name`, `VersionId`,
@@ -20,39 +21,38 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
  * backend said. A backend that says nothing gets the name (or ARN) asked for and the stage asked
  * for (none for a read by `versionId`, whose stages only the backend knows).
  */
-export function secretBody(read: TypedRead, request: SecretRequest): string {
-  const fields = read.metadata?.fields ?? {};
+export function secretBody(read: ServedRead, request: SecretRequest): string {
+  const { fields, value } = read;
   const asked = request.secretId.startsWith('arn:') ? 'ARN' : 'Name';
   const body: Record<string, unknown> = {
     ARN: text(fields.ARN) ?? (asked === 'ARN' ? request.secretId : undefined),
     Name: text(fields.Name) ?? (asked === 'Name' ? request.secretId : undefined),
-    VersionId: read.metadata?.version,
+    VersionId: read.version,
   };
-  if ('bytes' in read) body.SecretBinary = Buffer.from(read.bytes).toString('base64');
-  else body.SecretString = read.text;
+  if (typeof value === 'string') body.SecretString = value;
+  else body.SecretBinary = base64(value);
   const stages = fields.VersionStages;
   if (Array.isArray(stages)) body.VersionStages = stages;
   else if (request.versionId === undefined) body.VersionStages = [request.versionStage ?? 'AWSCURRENT'];
-  body.CreatedDate = epochSeconds(read.metadata?.updatedAt);
+  body.CreatedDate = epochSeconds(read.updatedAt);
   return JSON.stringify(body);
 }
 
 /**
- * The extension's `GetParameter` body: `Name`, `Type` (the backend's, else `StringList` for a
- * list and `String` otherwise), `Value`, `Version`, `Selector`, `LastModifiedDate`, `ARN`,
- * `DataType`.
+ * The extension's `GetParameter` body: `Name`, `Type` (the backend's, else `String`; a list
+ * is `StringList`, see `serveProvider`), `Value`, `Version`, `Selector`, `LastModifiedDate`,
+ * `ARN`, `DataType`.
  */
-export function parameterBody(read: TypedRead, request: ParameterRequest): string {
-  const fields = read.metadata?.fields ?? {};
-  const version = read.metadata?.version;
+export function parameterBody(read: ServedRead, request: ParameterRequest): string {
+  const { fields, value, version } = read;
   const selector = request.version ?? request.label;
   const parameter: Record<string, unknown> = {
     Name: request.name,
-    Type: text(fields.Type) ?? ('bytes' in read || !read.list ? 'String' : 'StringList'),
-    Value: 'bytes' in read ? Buffer.from(read.bytes).toString('base64') : read.text,
+    Type: text(fields.Type) ?? 'String',
+    Value: typeof value === 'string' ? value : base64(value),
     Version: version !== undefined && /^\d{1,10}$/.test(version) ? Number(version) : undefined,
     Selector: selector === undefined ? undefined : `:${selector}`,
-    LastModifiedDate: read.metadata?.updatedAt,
+    LastModifiedDate: read.updatedAt,
     ARN: text(fields.ARN),
     DataType: text(fields.DataType) ?? 'text',
   };

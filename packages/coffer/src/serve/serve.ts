@@ -1,9 +1,11 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { resolveToken } from '@coffer/aws/extension';
 import { type Duration, parseDuration, ValidationError } from '@coffer/core';
 import { PendingRequests } from './pending-requests.js';
-import { type ServeBackends, serveHandler } from './serve-handler.js';
+import { httpFront } from './http-front.js';
+import { nodeHandler, type ServeBackends } from './serve-handler.js';
+import { ServeResponder } from './serve-responder.js';
 
 /**
  * Options of {@link serve}.
@@ -28,10 +30,11 @@ export interface ServeOptions {
   /**
    * How long reads of secrets not asked before wait for the others of their burst, so that a
    * cold burst goes out in full batches (100 secrets: 5 `BatchGetSecretValue` calls, not 60):
-   * they go once none has come for this long (and every connection accepted has sent its
-   * request), at most ten times it after they came. `0` turns
-   * the window off. Reads of a secret asked before never wait.
-   * @default '2ms'
+   * they go once none has come for this long, at most ten times it after they came, or 25
+   * times it while a connection accepted that long ago has still to send its request (see
+   * docs/serve.md). A full batch goes at once; reads of a secret asked before never wait. `0`
+   * turns the window off.
+   * @default '5ms'
    */
   batchWindow?: Duration;
 }
@@ -71,11 +74,21 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const envPort = process.env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT;
   const port = options.port ?? (envPort === undefined ? 2773 : Number(envPort));
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ValidationError('port must be an integer from 0 to 65535');
-  const quietMs = parseDuration(options.batchWindow ?? 2, 'batchWindow');
+  const quietMs = parseDuration(options.batchWindow ?? 5, 'batchWindow');
   if (quietMs > 50) throw new ValidationError('batchWindow must be at most 50 ms: it delays the first read of each secret');
-  const gather = { quietMs, maxMs: quietMs * 10 };
-  const pending = new PendingRequests();
-  const server = createServer(serveHandler(options.backends, token, { gather, pending, ...(options.log ? { log: options.log } : {}) }));
+  const gather = { quietMs, maxMs: quietMs * 10, expectMs: quietMs * 25 };
+  const pending = new PendingRequests(gather.expectMs);
+  const log = options.log ?? (() => undefined);
+  const responder = new ServeResponder(options.backends, { gather, pending });
+  const expected = Buffer.from(token, 'utf8');
+  // Node's server takes only what the front hands it: requests of another shape than a plain GET.
+  const fallback = createServer(nodeHandler(responder, expected, log, pending));
+  const server = httpFront({ responder, token: expected, fallback, log, pending });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   pending.attach(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(listenError(error, port)));
@@ -85,7 +98,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   return {
     port: (server.address() as AddressInfo).port,
     async close() {
-      server.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(clients.map((client) => client?.close()));
     },

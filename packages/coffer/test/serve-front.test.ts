@@ -1,0 +1,143 @@
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+import { memoryCache, memoryProvider } from '@coffer/core';
+import { type RunningServer, serve, serveBackend, serveHandler } from 'coffer';
+
+const TOKEN = 'front-test-token';
+const VALUE = 'pw-front-4c1e';
+
+interface Reply {
+  status: number;
+  head: string;
+  body: string;
+}
+
+/** Sends raw bytes (in the pieces given) on one connection and reads `count` replies, or all until the server closes. */
+function exchange(port: number, pieces: readonly (string | Buffer)[], count: number): Promise<{ replies: Reply[]; closed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let buffer = Buffer.alloc(0);
+    const replies: Reply[] = [];
+    const finish = (closed: boolean) => {
+      socket.destroy();
+      resolve({ replies, closed });
+    };
+    socket.on('connect', async () => {
+      for (const piece of pieces) {
+        socket.write(piece);
+        if (pieces.length > 1) await new Promise((wait) => setImmediate(wait));
+      }
+    });
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = buffer.toString('latin1', 0, end);
+        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+        if (buffer.length < end + 4 + length) return;
+        replies.push({ status: Number(head.slice(9, 12)), head, body: buffer.toString('utf8', end + 4, end + 4 + length) });
+        buffer = buffer.subarray(end + 4 + length);
+        if (replies.length === count) return finish(false);
+      }
+    });
+    socket.on('close', () => finish(true));
+    socket.on('error', reject);
+  });
+}
+
+const get = (target: string, extra = '') =>
+  `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n${extra}\r\n`;
+/** The head without its date, which differs from one second to the next. */
+const dateless = (head: string) => head.replace(/\r\nDate: [^\r]+/, '');
+
+describe('coffer serve: the HTTP front', () => {
+  let front: RunningServer;
+  let node: Server;
+  let nodePort: number;
+  // One provider behind both servers: the same versions and dates.
+  const provider = memoryProvider({ seed: { 'app/db': VALUE, 'app/other': 'other', 'app/bin': new Uint8Array([0, 1, 254]) } });
+
+  beforeAll(async () => {
+    front = await serve({ port: 0, token: TOKEN, backends: { secrets: serveBackend(provider, { cache: memoryCache() }) } });
+    // The same routes on Node's own server alone: what every answer of the front is compared with.
+    node = createServer(serveHandler({ secrets: serveBackend(provider, { cache: memoryCache() }) }, TOKEN));
+    await new Promise<void>((done) => node.listen(0, '127.0.0.1', () => done()));
+    nodePort = (node.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    await front.close();
+    node.closeAllConnections();
+    await new Promise((done) => node.close(done));
+  });
+
+  it("answers a plain GET with the bytes Node's server writes, a read asked again included", async () => {
+    for (const target of ['/secretsmanager/get?secretId=app/db', '/v1/app/bin', '/v1/app/missing', '/v1/app/db?x=1', '/nowhere']) {
+      const ours = await exchange(front.port, [get(target) + get(target)], 2);
+      const theirs = await exchange(nodePort, [get(target) + get(target)], 2);
+      expect(ours.replies.map((reply) => ({ ...reply, head: dateless(reply.head) }))).toEqual(
+        theirs.replies.map((reply) => ({ ...reply, head: dateless(reply.head) })),
+      );
+    }
+  });
+
+  it("hands every other shape of request to Node's server, which answers as it alone would", async () => {
+    const odd = [
+      `POST /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nContent-Length: 3\r\n\r\nabc`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token:\r\n ${TOKEN}\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token : ${TOKEN}\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Note: caf\u00e9\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\nHost: h\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\n\n`,
+      `DELETE /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 10.0.0.1\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: wrong\r\n\r\n`,
+      `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    ];
+    for (const request of odd) {
+      const ours = await exchange(front.port, [Buffer.from(request, 'latin1')], 1);
+      const theirs = await exchange(nodePort, [Buffer.from(request, 'latin1')], 1);
+      expect({ request, statuses: ours.replies.map((reply) => reply.status), bodies: ours.replies.map((r) => r.body) }).toEqual({
+        request,
+        statuses: theirs.replies.map((reply) => reply.status),
+        bodies: theirs.replies.map((r) => r.body),
+      });
+    }
+    // HTTP/1.0 and Connection: close are Node's: it answers, then closes the connection.
+    for (const request of [get('/v1/app/db', 'Connection: close\r\n'), get('/v1/app/db').replace('HTTP/1.1', 'HTTP/1.0')]) {
+      const ours = await exchange(front.port, [request], 2);
+      expect(ours.closed).toBe(true);
+      expect(ours.replies.map((reply) => JSON.parse(reply.body).SecretString)).toEqual([VALUE]);
+    }
+  });
+
+  it('answers pipelined requests in order, and a request sent a byte at a time', async () => {
+    const pipelined = await exchange(front.port, [get('/v1/app/other') + get('/v1/app/db') + get('/v1/app/other')], 3);
+    expect(pipelined.replies.map((reply) => JSON.parse(reply.body).SecretString)).toEqual(['other', VALUE, 'other']);
+
+    const bytes = [...get('/v1/app/db')];
+    const trickled = await exchange(front.port, bytes, 1);
+    expect(JSON.parse(trickled.replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
+  });
+
+  it('drops a connection closed while its read is pending, and answers the next ones', async () => {
+    const socket = connect(front.port, '127.0.0.1');
+    await new Promise((ready) => socket.once('connect', ready));
+    // A target never asked before waits in the gathering window: the client is gone by its answer.
+    socket.write(get('/v1/app/other?versionStage=AWSCURRENT'));
+    socket.destroy();
+    await new Promise((wait) => setTimeout(wait, 100));
+
+    const { replies } = await exchange(front.port, [get('/v1/app/db')], 1);
+    expect(JSON.parse(replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
+  });
+
+  it('keeps serving a connection after handing it to Node', async () => {
+    const post = `POST /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nContent-Length: 0\r\n\r\n`;
+    const { replies } = await exchange(front.port, [post + get('/v1/app/db')], 2);
+    expect(replies.map((reply) => reply.status)).toEqual([405, 200]);
+    expect(JSON.parse(replies[1]?.body ?? '{}').SecretString).toBe(VALUE);
+  });
+});
