@@ -8,6 +8,7 @@ import { Answer } from './answer.js';
 import type { Breaker } from './breaker.js';
 import type { ProviderCaller } from './caller.js';
 import type { Freshness } from './freshness.js';
+import type { Gathering } from './gathering.js';
 import type { GuardedCache } from './guarded-cache.js';
 import { Loader } from './load.js';
 import type { Prepared, Read } from './prepared.js';
@@ -29,6 +30,8 @@ export interface PipelineParts {
   readonly keys: CacheKeys;
   readonly stats: ReadStats;
   readonly breaker: Breaker;
+  /** Reads still looking in the cache, which batches and lease requests wait for (one hold). */
+  readonly gathering: Gathering;
   /** Leases for misses, when the cache is shared; `undefined` to not take any. */
   readonly lease?: LeaseBounds;
   /** How long an expired value that can be served stale waits for its refresh (0: no bound). */
@@ -67,11 +70,22 @@ export class ReadPipeline {
     this.#stats = stats;
     const adapter = cache?.adapter;
     this.#shared = typeof adapter?.publishInvalidation === 'function' || typeof adapter?.takeLeases === 'function';
-    const shared = parts.lease && SharedFlight.supports(cache) ? new SharedFlight(cache, parts.lease) : undefined;
+    const shared = parts.lease && SharedFlight.supports(cache) ? new SharedFlight(cache, parts.lease, parts.gathering) : undefined;
     this.#leases = shared;
     this.#store = new Store(cache, freshness, { writeWaitMs: parts.writeWaitMs, shared: this.#shared, namespace: keys.namespace });
     const store = this.#store;
-    this.#loader = new Loader({ name: this.#name, caller, store, stats, freshness, breaker, shared, caching: cache !== undefined });
+    const { gathering } = parts;
+    this.#loader = new Loader({
+      name: this.#name,
+      caller,
+      store,
+      stats,
+      freshness,
+      breaker,
+      shared,
+      gathering,
+      caching: cache !== undefined,
+    });
     const peekable = typeof adapter?.peek === 'function' ? adapter : undefined;
     this.many = {
       provider: this.#name,

@@ -1,4 +1,5 @@
 import type { CacheEntry } from '../cache-adapter.js';
+import type { Gathering } from './gathering.js';
 import type { GuardedCache } from './guarded-cache.js';
 
 /**
@@ -24,14 +25,14 @@ interface Pending {
 }
 
 const FIRST_POLL_MS = 20;
-/** The longest the leases of a turn wait for reads still looking in the cache. */
-const MAX_HOLD_MS = 250;
 const MOST_POLL_MS = 400;
 
 /**
  * Single flight across processes, over a shared cache that has leases. A miss claims its key:
- * the claims of one turn of the event loop take their leases in one round trip, so the misses a
- * process won still go out as one micro-batch. A process that did not win waits for the winner's
+ * the claims of one burst take their leases in one round trip (they wait for the reads issued
+ * with them still looking in the cache: `gathering.ts`, the read path's one hold), so the misses
+ * a process won still go out as one micro-batch, and one process wins a burst rather than each
+ * process a few. A process that did not win waits for the winner's
  * entry, looking in the cache at growing intervals and taking the lease over if it becomes free
  * (the winner failed, or died and its lease lapsed); past `waitMs` it fetches for itself. Warm
  * reads never come here: only misses do.
@@ -39,13 +40,11 @@ const MOST_POLL_MS = 400;
 export class SharedFlight {
   #pending: Pending[] = [];
   #releases: string[] = [];
-  #scheduled = false;
-  #holds = 0;
-  #deadline: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly cache: GuardedCache,
     private readonly bounds: LeaseBounds,
+    private readonly gathering: Gathering,
   ) {}
 
   /** Whether the cache can coordinate a fleet. */
@@ -56,40 +55,12 @@ export class SharedFlight {
   /** Claims the fetch of `key`; `isFresh` says whether an entry found meanwhile will do. */
   claim(key: string, isFresh: (entry: CacheEntry) => boolean): Promise<Claim> {
     return new Promise((resolve) => {
+      if (this.#pending.length === 0) this.gathering.after(() => void this.#flush());
       this.#pending.push({ key, isFresh, resolve });
-      this.#schedule();
     });
   }
 
-  /**
-   * Holds the next lease request back while a read issued with it is still looking in the
-   * cache, so that the misses of one burst take their leases in one step (and one process wins
-   * them all, rather than each process a few). Every `hold` needs a `release`; never longer
-   * than {@link MAX_HOLD_MS}.
-   */
-  hold(): void {
-    this.#holds++;
-  }
-
-  /** Ends a {@link hold}. */
-  release(): void {
-    this.#holds--;
-    if (this.#holds === 0 && this.#pending.length > 0) this.#schedule();
-  }
-
-  #schedule(): void {
-    if (this.#holds > 0) {
-      this.#deadline ??= setTimeout(() => void this.#flush(), MAX_HOLD_MS);
-    } else if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(() => void this.#flush());
-    }
-  }
-
   async #flush(): Promise<void> {
-    this.#scheduled = false;
-    clearTimeout(this.#deadline);
-    this.#deadline = undefined;
     if (this.#pending.length === 0) return;
     const group = this.#pending;
     this.#pending = [];
