@@ -62,6 +62,11 @@ export class Loader {
     return () => gathering.release(hold);
   }
 
+  /** How many loads are joinable and how many reads may ride (see `ReadPipeline.held`). */
+  held(): { flights: number; riders: number } {
+    return { flights: this.#flights.size, riders: this.#piggyback?.size ?? 0 };
+  }
+
   /** Detaches the loads of `subject` (and listings covering it): later reads start their own. */
   detach(subject: string | undefined): void {
     if (subject !== undefined) {

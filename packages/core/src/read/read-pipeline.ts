@@ -21,6 +21,9 @@ import { Store } from './store.js';
 type GetOptions = CoreGetOptions & { readonly [name: string]: unknown };
 type GetByPathOptions = CoreGetByPathOptions & { readonly [name: string]: unknown };
 
+/** The key of the client's method that reports {@link ReadPipeline.held} (internal: not exported by the package). */
+export const HELD = Symbol('coffer.held');
+
 /** What the pipeline is built from; the client makes each piece. */
 export interface PipelineParts {
   readonly provider: Provider;
@@ -180,6 +183,14 @@ export class ReadPipeline {
   /** The cache keys an invalidation of `subject` reaches, in this process and the fleet. */
   keysOf(subject: string): readonly string[] {
     return this.#keys.variants(subject);
+  }
+
+  /**
+   * How many entries each per-key structure of the read path holds: each is bounded whatever the
+   * number of names read (docs/architecture.md); tests read it through the client's `HELD`.
+   */
+  held(): Readonly<Record<string, number>> {
+    return { memo: this.#memo.size, ...this.#store.held(), ...this.#loader.held() };
   }
 
   /** Resolves when every cache write under way has landed and every lease let go of is given back. */

@@ -127,6 +127,11 @@ export class Store {
     return keys.length;
   }
 
+  /** How many entries its per-secret structures hold (see `ReadPipeline.held`). */
+  held(): { index: number; floors: number; generations: number } {
+    return { index: this.#index.size, floors: this.#floors.size, generations: this.#generations.size };
+  }
+
   /** Resolves when every write under way has landed. */
   settled(): Promise<void> {
     return this.cache?.settled() ?? DONE;
