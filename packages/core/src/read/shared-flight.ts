@@ -25,6 +25,8 @@ interface Pending {
 }
 
 const FIRST_POLL_MS = 20;
+/** How often, in parts of the lease's ttl, the leases of loads under way are renewed. */
+const RENEW_PARTS = 3;
 const MOST_POLL_MS = 400;
 
 /**
@@ -34,12 +36,16 @@ const MOST_POLL_MS = 400;
  * a process won still go out as one micro-batch, and one process wins a burst rather than each
  * process a few. A process that did not win waits for the winner's
  * entry, looking in the cache at growing intervals and taking the lease over if it becomes free
- * (the winner failed, or died and its lease lapsed); past `waitMs` it fetches for itself. Warm
- * reads never come here: only misses do.
+ * (the winner failed, or died and its lease lapsed); past `waitMs` it fetches for itself. The
+ * winner renews its leases while it fetches (every third of their ttl), so a backend slower than
+ * the lease does not make a waiting process fetch too. Warm reads never come here: only misses do.
  */
 export class SharedFlight {
   #pending: Pending[] = [];
   #releases: string[] = [];
+  /** The leases of loads under way, renewed while they last. */
+  readonly #held = new Set<string>();
+  #renewing: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly cache: GuardedCache,
@@ -89,7 +95,13 @@ export class SharedFlight {
         this.#release(pending.key);
         pending.resolve({ entry });
       } else {
-        pending.resolve({ release: () => this.#release(pending.key) });
+        this.#hold(pending.key);
+        pending.resolve({
+          release: () => {
+            this.#held.delete(pending.key);
+            this.#release(pending.key);
+          },
+        });
       }
     });
     return lost;
@@ -111,6 +123,31 @@ export class SharedFlight {
     }
     // Waited long enough: fetch without a lease rather than keep a caller waiting longer.
     for (const pending of waiting) pending.resolve({ release: () => undefined });
+  }
+
+  /** Renews the lease of `key` until its load lets it go (or another process took it). */
+  #hold(key: string): void {
+    this.#held.add(key);
+    if (this.#renewing !== undefined || typeof this.cache.adapter.renewLeases !== 'function') return;
+    this.#renewing = setInterval(() => void this.#renew(), Math.max(1, this.bounds.ttlMs / RENEW_PARTS));
+    this.#renewing.unref();
+  }
+
+  async #renew(): Promise<void> {
+    const keys = [...this.#held];
+    if (keys.length === 0) {
+      clearInterval(this.#renewing);
+      this.#renewing = undefined;
+      return;
+    }
+    let kept: ReadonlySet<string>;
+    try {
+      kept = new Set(await this.cache.adapter.renewLeases!(keys, this.bounds.ttlMs));
+    } catch {
+      return;
+    }
+    // A lease that lapsed and was taken meanwhile is another process's now.
+    for (const key of keys) if (!kept.has(key)) this.#held.delete(key);
   }
 
   #release(key: string): void {
