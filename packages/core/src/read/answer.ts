@@ -71,7 +71,10 @@ export class Answer {
       const entry = this.#cache!.peek!(known.key);
       if (entry === undefined || !this.#servable(entry, known)) return undefined;
       const keypath = options?.keypath as readonly (string | number)[] | undefined;
-      const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.parts.name, path });
+      const answer =
+        keypath === undefined
+          ? this.#answerOf(entry, known)
+          : handedOut(walkKeypath(entry.value, keypath, { provider: this.parts.name, path }));
       this.#stats.hit('get', known.request.path);
       // A read since the entry was stored (piggybacking refreshes those): a write only when new.
       if (known.readStoredAt !== entry.storedAt) known.readStoredAt = entry.storedAt;
@@ -79,11 +82,26 @@ export class Answer {
         this.#lastPath = path;
         this.#last = known;
       }
-      return Promise.resolve(value instanceof Uint8Array ? handOut(value) : value);
+      return answer;
     } catch {
       // A missing key, a bad keypath or a failing cache: the full path below says which.
       return undefined;
     }
+  }
+
+  /**
+   * The promise a read of the whole `entry` answers with: made once per entry and handed to every
+   * read of it (it is settled, and the value frozen), so a cached read allocates nothing. Bytes are
+   * copied for each read instead.
+   */
+  #answerOf(entry: CacheEntry, known: Prepared): Promise<unknown> {
+    if (entry === known.hotEntry) return known.hotAnswer as Promise<unknown>;
+    const { value } = entry;
+    if (value instanceof Uint8Array) return Promise.resolve(handOut(value));
+    const answer = Promise.resolve(value);
+    known.hotEntry = entry;
+    known.hotAnswer = answer;
+    return answer;
   }
 
   /** The remembered read the hot path can answer, if any (a `metadata` read or a bad keypath cannot). */
@@ -213,6 +231,11 @@ export class Answer {
       fields: Object.freeze({ ...fields }),
     });
   }
+}
+
+/** A value as a read hands it out, in a promise: bytes copied. */
+function handedOut(value: unknown): Promise<unknown> {
+  return Promise.resolve(value instanceof Uint8Array ? handOut(value) : value);
 }
 
 /** Runs `answer` into a promise (a throw becomes a rejection). */
