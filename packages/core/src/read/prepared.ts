@@ -20,6 +20,15 @@ export interface Prepared {
   hotAnswer?: Promise<unknown>;
 }
 
+/** Drops the promise the hot path hands out for `prepared` (and the value it holds). */
+export function forgetAnswer(prepared: Prepared): void {
+  prepared.hotEntry = undefined;
+  prepared.hotAnswer = undefined;
+}
+
+/** The key of the client's method that reports `ReadPipeline.held` (internal: the package does not export it). */
+export const HELD = Symbol('coffer.held');
+
 /** A prepared read with its parsed options: what every stage below the answer is handed. */
 export interface Read {
   readonly prepared: Prepared;

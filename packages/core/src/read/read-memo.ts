@@ -75,6 +75,16 @@ export class ReadMemo<T> {
     node.value = value;
   }
 
+  /** Calls `visit` with what was remembered for each read (`get`) of `path`, whatever its options. */
+  visitReads(path: string, visit: (value: T) => void): void {
+    const walk = (node: Node<T>): void => {
+      if (node.value !== undefined) visit(node.value);
+      for (const byValue of node.next?.values() ?? []) for (const child of byValue.values()) walk(child);
+    };
+    const root = this.#gets.get(path);
+    if (root !== undefined) walk(root);
+  }
+
   /** How many reads it remembers. */
   get size(): number {
     return this.#size;

@@ -11,7 +11,7 @@ import type { Freshness } from './freshness.js';
 import type { Gathering } from './gathering.js';
 import type { GuardedCache } from './guarded-cache.js';
 import { Loader } from './load.js';
-import type { Prepared, Read } from './prepared.js';
+import { forgetAnswer, type Prepared, type Read } from './prepared.js';
 import { ReadMemo } from './read-memo.js';
 import { type LeaseBounds, SharedFlight } from './shared-flight.js';
 import type { ReadStats } from './stats.js';
@@ -20,9 +20,6 @@ import { Store } from './store.js';
 /** The options of a read as the client hands them over: the core's and any provider's, unchecked. */
 type GetOptions = CoreGetOptions & { readonly [name: string]: unknown };
 type GetByPathOptions = CoreGetByPathOptions & { readonly [name: string]: unknown };
-
-/** The key of the client's method that reports {@link ReadPipeline.held} (internal: not exported by the package). */
-export const HELD = Symbol('coffer.held');
 
 /** What the pipeline is built from; the client makes each piece. */
 export interface PipelineParts {
@@ -65,7 +62,7 @@ export class ReadPipeline {
   readonly many: ManyReader;
 
   constructor(parts: PipelineParts) {
-    const { provider, cache, freshness, caller, keys, stats, breaker } = parts;
+    const { provider, cache, freshness, keys, stats } = parts;
     this.#provider = provider;
     this.#name = provider.name;
     this.#cache = cache;
@@ -77,18 +74,7 @@ export class ReadPipeline {
     this.#leases = shared;
     this.#store = new Store(cache, freshness, { writeWaitMs: parts.writeWaitMs, shared: this.#shared, namespace: keys.namespace });
     const store = this.#store;
-    const { gathering } = parts;
-    this.#loader = new Loader({
-      name: this.#name,
-      caller,
-      store,
-      stats,
-      freshness,
-      breaker,
-      shared,
-      gathering,
-      caching: cache !== undefined,
-    });
+    this.#loader = new Loader({ ...parts, name: this.#name, store, shared, caching: cache !== undefined });
     const peekable = typeof adapter?.peek === 'function' ? adapter : undefined;
     this.many = {
       provider: this.#name,
@@ -96,17 +82,7 @@ export class ReadPipeline {
       checkOptions: (options) => void parseOptions('get', options, provider.options?.get, { provider: this.#name, path: '' }),
       get: (path, options) => this.get(path, options),
     };
-    this.#answer = new Answer({
-      name: this.#name,
-      peekable,
-      memo: this.#memo,
-      freshness,
-      store,
-      loader: this.#loader,
-      breaker,
-      stats,
-      staleWaitMs: parts.staleWaitMs,
-    });
+    this.#answer = new Answer({ ...parts, name: this.#name, peekable, memo: this.#memo, store, loader: this.#loader });
   }
 
   /** Reads one secret (see `CofferClient.get`). */
@@ -115,6 +91,8 @@ export class ReadPipeline {
     if (hot !== undefined) return hot;
     try {
       const read = this.#prepare('get', path, options);
+      // Not answered hot: the entry it answered last may be gone, and its value is not kept for it.
+      forgetAnswer(read.prepared);
       if (read.parsed.forceFetch) return this.#answer.fetch(read, undefined, 'forced');
       const found = this.#cache?.get(read.prepared.key);
       if (!(found instanceof Promise)) return this.#answer.answer(read, found);
@@ -157,6 +135,7 @@ export class ReadPipeline {
    */
   async invalidate(subject: string, mode: 'delete' | 'expire'): Promise<void> {
     this.#loader.detach(subject);
+    this.#memo.visitReads(subject, forgetAnswer);
     const keys = await this.#store.invalidate(subject, mode, this.#keys.variants(subject));
     this.#stats.invalidated(subject, mode, keys);
   }
