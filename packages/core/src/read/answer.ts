@@ -64,29 +64,49 @@ export class Answer {
    * memo walk and a map lookup. `undefined` when it cannot answer (the full path says why).
    */
   hot(path: string, options: { readonly [name: string]: unknown } | undefined): Promise<unknown> | undefined {
-    // The last read without options, asked again: no memo walk (options could change in place).
-    const known = options === undefined && path === this.#lastPath ? this.#last : this.#recall(path, options);
+    // Reads without options have a path of their own, so that theirs stays monomorphic.
+    if (options === undefined) return this.#hotPlain(path);
+    const known = this.#recall(path, options);
     if (known === undefined) return undefined;
     try {
       const entry = this.#cache!.peek!(known.key);
       if (entry === undefined || !this.#servable(entry, known)) return undefined;
-      const keypath = options?.keypath as readonly (string | number)[] | undefined;
+      const keypath = options.keypath as readonly (string | number)[] | undefined;
       const answer =
         keypath === undefined
           ? this.#answerOf(entry, known)
           : handedOut(walkKeypath(entry.value, keypath, { provider: this.parts.name, path }));
-      this.#stats.hit('get', known.request.path);
-      // A read since the entry was stored (piggybacking refreshes those): a write only when new.
-      if (known.readStoredAt !== entry.storedAt) known.readStoredAt = entry.storedAt;
-      if (options === undefined && known !== this.#last) {
-        this.#lastPath = path;
-        this.#last = known;
-      }
+      this.#answered(entry, known);
       return answer;
     } catch {
       // A missing key, a bad keypath or a failing cache: the full path below says which.
       return undefined;
     }
+  }
+
+  /** The hot path of a read without options; the last one answered skips the memo walk. */
+  #hotPlain(path: string): Promise<unknown> | undefined {
+    const known = path === this.#lastPath ? this.#last : this.#recall(path, undefined);
+    if (known === undefined) return undefined;
+    try {
+      const entry = this.#cache!.peek!(known.key);
+      if (entry === undefined || !this.#servable(entry, known)) return undefined;
+      const answer = this.#answerOf(entry, known);
+      this.#answered(entry, known);
+      if (known !== this.#last) {
+        this.#lastPath = path;
+        this.#last = known;
+      }
+      return answer;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Counts a hot answer, and notes that the entry was read since it was stored (piggybacking refreshes those). */
+  #answered(entry: CacheEntry, known: Prepared): void {
+    this.#stats.hit('get', known.request.path);
+    if (known.readStoredAt !== entry.storedAt) known.readStoredAt = entry.storedAt;
   }
 
   /**
