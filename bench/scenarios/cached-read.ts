@@ -137,7 +137,7 @@ export async function cachedRead(context: BenchContext): Promise<Row[]> {
       measure: 'cached get with { decrypt: true } (Powertools: the same options)',
       figures: { coffer: decrypt, powertools: pt, floor },
       ratios: [judged('coffer ÷ floor cost', ratio(decrypt, floor)), judged('coffer ÷ Powertools throughput', ratio(pt, decrypt))],
-      note: 'reads with options are remembered by option name and value (core/src/read-memo.ts), so they take the same fast path as plain reads',
+      note: 'reads with options are remembered by option name and value (core/src/read/read-memo.ts), so they take the same fast path as plain reads',
     },
   ];
 }

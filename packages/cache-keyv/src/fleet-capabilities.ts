@@ -11,7 +11,9 @@ export interface FleetAccess {
   warn(message: string): void;
 }
 
-type FleetMembers = Required<Pick<CacheAdapter, 'takeLeases' | 'releaseLeases' | 'publishInvalidation' | 'subscribeInvalidations'>>;
+type FleetMembers = Required<
+  Pick<CacheAdapter, 'takeLeases' | 'releaseLeases' | 'renewLeases' | 'publishInvalidation' | 'subscribeInvalidations'>
+>;
 
 /**
  * The fleet members of a shared cache adapter, on its store's leases and channel. They work on
@@ -56,6 +58,19 @@ export function fleetCapabilities(access: FleetAccess): { members: FleetMembers;
       try {
         const won = await fleet.store.takeLeases([...byId.keys()], ttlMs);
         return won.map((id) => byId.get(id)).filter((key): key is string => key !== undefined);
+      } catch (error) {
+        access.fail(error);
+        return [...keys];
+      }
+    },
+    async renewLeases(keys, ttlMs) {
+      // Without a working store no one waits for this process: its leases stand as they are.
+      const fleet = await access.fleet();
+      if (!fleet) return [...keys];
+      const byId = new Map(keys.map((key) => [fleet.idOf(key), key]));
+      try {
+        const renewed = await fleet.store.renewLeases([...byId.keys()], ttlMs);
+        return renewed.map((id) => byId.get(id)).filter((key): key is string => key !== undefined);
       } catch (error) {
         access.fail(error);
         return [...keys];

@@ -9,6 +9,8 @@ export interface FleetStore {
   takeLeases(ids: readonly string[], ttlMs: number): Promise<string[]>;
   /** Gives back leases this process holds. */
   releaseLeases(ids: readonly string[]): Promise<void>;
+  /** Extends the leases this process still holds to `ttlMs` from now; returns the ids renewed. */
+  renewLeases(ids: readonly string[], ttlMs: number): Promise<string[]>;
   /** Sends an invalidation of `ids` (`undefined`: all) to every process. */
   publish(ids: readonly string[] | undefined): Promise<void>;
   /** Starts delivering other processes' invalidations, and the channel's state. */

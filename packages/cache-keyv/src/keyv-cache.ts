@@ -127,6 +127,10 @@ const DEFAULT_TTL = 15 * 60_000;
 const RETRY_AFTER_MS = 30_000;
 const PURGE_EVERY_MS = 10 * 60_000;
 const CHECK_KEY = 'coffer-key-check';
+/**
+ * The most store keys (HMACs of cache keys) remembered. Past it the memo starts over instead of
+ * evicting one by one (no `lru-cache`): it holds pure results, so forgetting costs one HMAC.
+ */
 const STORE_KEY_MEMO = 10_000;
 
 /**

@@ -1,7 +1,11 @@
-import type { CacheAdapter, CacheEntry } from '@coffer/core';
+import { type CacheAdapter, type CacheEntry, growingLru } from '@coffer/core';
 
-/** Past this many tracked keys, the memory tier is emptied rather than tracked further. */
-const MAX_TRACKED = 100_000;
+/**
+ * The most keys tracked. The one copied least recently goes first, and its memory copy with it:
+ * a copy that is not tracked could not be found by an invalidation. (It is read from the shared
+ * cache again when asked for, without a backend call.)
+ */
+export const MAX_TRACKED = 10_000;
 
 /**
  * Keeps a tiered cache's memory tier in step with the other processes sharing its `l2`: it
@@ -12,7 +16,11 @@ const MAX_TRACKED = 100_000;
  */
 export class MemoryTierSync {
   /** The keys this process copied into `l1`, to find the ones an invalidation names. */
-  readonly #tracked = new Set<string>();
+  readonly #tracked = growingLru<string, true>(MAX_TRACKED, {
+    dispose: (_, key, reason) => {
+      if (reason === 'evict') void Promise.resolve(this.l1.delete(key)).catch(() => undefined);
+    },
+  });
   #synced: boolean;
   #lost = false;
   #stop: (() => void) | undefined;
@@ -47,10 +55,7 @@ export class MemoryTierSync {
 
   /** The copy of `entry` to keep in memory under `key`: shortened while unsynced. */
   copy(key: string, entry: CacheEntry): CacheEntry {
-    if (this.#stop) {
-      if (this.#tracked.size >= MAX_TRACKED) this.#drop(undefined);
-      this.#tracked.add(key);
-    }
+    if (this.#stop) this.#tracked.set(key, true);
     if (this.#synced) return entry;
     const until = Date.now() + this.unsyncedTtl;
     return entry.expiresAt <= until ? entry : { ...entry, expiresAt: Math.max(entry.storedAt, until) };
@@ -62,10 +67,15 @@ export class MemoryTierSync {
       void Promise.resolve(this.l1.clear()).catch(() => undefined);
       return;
     }
-    for (const key of this.#tracked) {
-      if (!matches(key)) continue;
+    const changed = [...this.#tracked.keys()].filter(matches);
+    for (const key of changed) {
       this.#tracked.delete(key);
       void Promise.resolve(this.l1.delete(key)).catch(() => undefined);
     }
+  }
+
+  /** How many keys it tracks. */
+  get size(): number {
+    return this.#tracked.size;
   }
 }

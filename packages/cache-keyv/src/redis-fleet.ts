@@ -26,6 +26,16 @@ const RELEASE = `for _, key in ipairs(KEYS) do
 end
 return 0`;
 
+// Extends only the leases this process still holds (one that lapsed may be someone else's now).
+const RENEW = `local kept = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[1] then
+    redis.call('PEXPIRE', key, ARGV[2])
+    kept[#kept + 1] = i
+  end
+end
+return kept`;
+
 /**
  * Leases and invalidations on Redis or a Redis Cluster. Leases are `SET key holder NX PX ttl`, so
  * Redis drops one whose holder died. Invalidations travel by pub/sub on one channel per
@@ -49,6 +59,14 @@ export function redisFleet(client: RedisLike, namespace: string, origin: string)
         arguments: [origin, String(Math.max(1, Math.ceil(ttlMs)))],
       })) as number[];
       return won.map((index) => ids[index - 1] as string);
+    },
+    async renewLeases(ids, ttlMs) {
+      if (ids.length === 0) return [];
+      const kept = (await client.eval(RENEW, {
+        keys: ids.map(leaseKey),
+        arguments: [origin, String(Math.max(1, Math.ceil(ttlMs)))],
+      })) as number[];
+      return kept.map((index) => ids[index - 1] as string);
     },
     async releaseLeases(ids) {
       if (ids.length > 0) await client.eval(RELEASE, { keys: ids.map(leaseKey), arguments: [origin] });

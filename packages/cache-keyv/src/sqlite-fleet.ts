@@ -40,6 +40,16 @@ export function sqliteFleet(store: SqliteStore, namespace: string, origin: strin
       )) as Array<{ id: string }>;
       return rows.map((row) => row.id);
     },
+    async renewLeases(ids, ttlMs) {
+      if (ids.length === 0) return [];
+      const rows = (await store.query(
+        'UPDATE coffer_leases SET until = ? WHERE holder = ? AND id IN (SELECT value FROM json_each(?)) RETURNING id',
+        Date.now() + Math.max(1, Math.ceil(ttlMs)),
+        origin,
+        JSON.stringify([...new Set(ids)]),
+      )) as Array<{ id: string }>;
+      return rows.map((row) => row.id);
+    },
     async releaseLeases(ids) {
       if (ids.length === 0) return;
       await store.query(

@@ -95,6 +95,7 @@ function sharedMembers(l2: CacheAdapter): Partial<CacheAdapter> {
   const out: Partial<CacheAdapter> = {};
   if (l2.takeLeases) out.takeLeases = l2.takeLeases.bind(l2);
   if (l2.releaseLeases) out.releaseLeases = l2.releaseLeases.bind(l2);
+  if (l2.renewLeases) out.renewLeases = l2.renewLeases.bind(l2);
   if (l2.publishInvalidation) out.publishInvalidation = l2.publishInvalidation.bind(l2);
   if (l2.subscribeInvalidations) out.subscribeInvalidations = l2.subscribeInvalidations.bind(l2);
   return out;

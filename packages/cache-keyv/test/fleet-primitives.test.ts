@@ -95,6 +95,17 @@ describe.each(kinds)('fleet primitives on $name', (kind) => {
     expect(await eventually(async () => ((await b.takeLeases?.([k], 10_000)) ?? []).length === 1, 3000)).toBe(true);
   });
 
+  it('renews only the leases this process still holds', async () => {
+    const [a, b] = pair();
+    const k = key();
+    await a.takeLeases?.([k], 200);
+
+    expect(await b.renewLeases?.([k], 10_000)).toEqual([]);
+    expect(await a.renewLeases?.([k], 10_000)).toEqual([k]);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await b.takeLeases?.([k], 10_000)).toEqual([]);
+  });
+
   it('removes a memory copy in another process when this one publishes an invalidation', async () => {
     const [sharedA, sharedB] = pair();
     const a = tieredCache(memoryCache(), sharedA);

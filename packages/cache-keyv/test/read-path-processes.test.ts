@@ -68,6 +68,23 @@ describe('the read path across processes sharing a SQLite file', () => {
     expect(next?.seen).toEqual(names.map((name) => `v${name}`));
   });
 
+  // Issue 17: a lease was never renewed while its holder fetched, so a backend slower than the
+  // lease made a waiting process take the lapsed lease over and fetch too.
+  for (const tiered of [false, true]) {
+    it(`keeps the lease of a load slower than the lease: the waiting process makes no call (${tiered ? 'memory + SQLite' : 'SQLite'})`, async () => {
+      const { cache, backend } = place({ '/slow': 'v' });
+      const lease = { ttl: 300, wait: 5000 };
+      const slow = start({ kind: 'slow-read', cache, backend, names: ['/slow'], delayMs: 1500, tiered, lease });
+      await slow.ready;
+      slow.go();
+      await slow.loading; // the holder's backend call answers in 1.5 s, five leases' time
+
+      const waiting = await run({ kind: 'read', cache, backend, names: ['/slow'], tiered, lease });
+      expect(waiting).toEqual({ seen: ['v'], apiCalls: 0 });
+      expect(await slow.report).toEqual({ seen: ['v'], apiCalls: 1 });
+    });
+  }
+
   // Issue 17, defects 8 and 5: a load in flight in process B when process A updated stored its old
   // value after A's invalidation; every process, A first, then read the old value until the ttl.
   for (const tiered of [false, true]) {

@@ -79,6 +79,13 @@ export interface CacheAdapter {
   /** Shared stores only: gives back leases this process took. */
   releaseLeases?(keys: readonly string[]): Promise<void>;
   /**
+   * Shared stores only: extends the leases this process still holds on `keys` to `ttlMs` from
+   * now, and returns the keys renewed (not one that lapsed and another process took). The client
+   * renews the leases of its loads still under way, so a backend slower than the lease does not
+   * make a second process fetch too.
+   */
+  renewLeases?(keys: readonly string[], ttlMs: number): Promise<readonly string[]>;
+  /**
    * Shared stores only: tells every other process sharing the store that the entries of `keys`
    * changed (`undefined`: all of this namespace), so that they drop their in-memory copies.
    */

@@ -16,7 +16,7 @@ import type {
 import type { Provider, SecretInput } from './provider.js';
 import type { ProviderTypes } from './provider-types.js';
 import type { SecretValue } from './secret-value.js';
-import { clientParts, type GuardedCache, ReadPipeline, type ReadStats } from './read/index.js';
+import { clientParts, type GuardedCache, HELD, ReadPipeline, type ReadStats } from './read/index.js';
 import { WatchSet } from './watch/watch-set.js';
 import type { WatchMethod } from './watch/watch-types.js';
 
@@ -214,6 +214,11 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
     await this.#provider.close?.();
     await this.#reads.settled();
     if (this.#ownsCache) await this.#cache?.adapter.close?.();
+  }
+
+  /** How many entries each per-key structure of the read path holds (for tests of their bounds). */
+  [HELD](): Readonly<Record<string, number>> {
+    return this.#reads.held();
   }
 
   [inspect.custom](): string {

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import type { LRUCache } from 'lru-cache';
 import type { CacheAdapter, CacheEntry } from './cache-adapter.js';
 import { type Duration, parseDuration } from './duration.js';
 import { ValidationError } from './errors.js';
@@ -29,6 +30,20 @@ export interface MemoryCacheOptions {
 export const MEMORY_CACHE_DEFAULTS = { max: 1000, ttl: 15 * 60_000 } as const;
 
 /**
+ * The options `peek` hands `lru-cache`'s `get`: one object, not the `{}` it makes per call when
+ * given none (a cached read then allocates no more than an awaited bare `lru-cache` read). `get`
+ * writes its `status` into them (an object only while its metrics channel has subscribers), so
+ * it is set back after each call and no call sees another's.
+ */
+const PEEK: LRUCache.GetOptions<string, Held, unknown> = { status: undefined };
+
+/** An entry and when the memory cache drops it (fresh time plus the stale bound). */
+interface Held {
+  readonly entry: CacheEntry;
+  readonly dropAt: number;
+}
+
+/**
  * An in-process LRU cache (`lru-cache`), the default of every client. It answers synchronously,
  * so a cached read costs one lookup, and every read counts as a use.
  *
@@ -49,7 +64,7 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
   // The drop time (fresh time plus the stale bound) is kept beside each entry and checked by
   // `get` against the real time; `peek` leaves that to the client, which checks `expiresAt`.
   // Grown as entries come, not allocated for `max` at once: a large `max` would cost the cold start.
-  const held = growingLru<string, { entry: CacheEntry; dropAt: number }>(max);
+  const held = growingLru<string, Held>(max);
   return {
     name: 'memory',
     ttl,
@@ -59,7 +74,11 @@ export function memoryCache(options: MemoryCacheOptions = {}): CacheAdapter {
       held.delete(key);
       return undefined;
     },
-    peek: (key) => held.get(key)?.entry,
+    peek: (key) => {
+      const item = held.get(key, PEEK);
+      PEEK.status = undefined;
+      return item?.entry;
+    },
     set: (key, entry, ttlMs) => {
       held.set(key, { entry, dropAt: Date.now() + Math.max(1, ttlMs) });
     },

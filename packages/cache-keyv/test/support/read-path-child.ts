@@ -19,6 +19,8 @@ interface Task {
   reads?: number;
   /** read-all: exit with process.exit(0) right after the last read. */
   exit?: boolean;
+  /** The client's lease bounds (`lease` option). */
+  lease?: { ttl: number; wait: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as Task;
   const shared = keyvCache({ path: task.cache });
   const cache: CacheAdapter = task.tiered ? tieredCache(memoryCache(), shared) : shared;
-  const client = createClient({ provider: fileBackend(task.backend, task.delayMs ?? 0), cache });
+  const client = createClient({ provider: fileBackend(task.backend, task.delayMs ?? 0), cache, lease: task.lease });
   await waitForGo();
   const seen: unknown[] = [];
   if (task.kind === 'update-then-read') {

@@ -45,6 +45,8 @@ export class Answer {
   readonly #freshness: Freshness;
   readonly #store: Store;
   readonly #stats: ReadStats;
+  /** No refresh-ahead: an entry is served until it expires. */
+  readonly #plain: boolean;
   #lastPath: string | undefined;
   #last: Prepared | undefined;
 
@@ -54,6 +56,7 @@ export class Answer {
     this.#freshness = parts.freshness;
     this.#store = parts.store;
     this.#stats = parts.stats;
+    this.#plain = parts.freshness.refreshAt === 0;
   }
 
   /**
@@ -61,29 +64,84 @@ export class Answer {
    * memo walk and a map lookup. `undefined` when it cannot answer (the full path says why).
    */
   hot(path: string, options: { readonly [name: string]: unknown } | undefined): Promise<unknown> | undefined {
-    const cache = this.#cache;
-    // The last read without options answered here, asked again (options could change in place).
-    let known = options === undefined && path === this.#lastPath ? this.#last : undefined;
-    if (known === undefined && cache !== undefined) known = this.#memo.get('get', path, options);
-    if (known === undefined || known.metadata) return undefined;
+    // Reads without options have a path of their own, so that theirs stays monomorphic.
+    if (options === undefined) return this.#hotPlain(path);
+    const known = this.#recall(path, options);
+    if (known === undefined) return undefined;
     try {
-      const keypath = options?.keypath;
-      if (keypath !== undefined && !isKeypath(keypath)) return undefined;
-      const entry = cache!.peek!(known.key);
-      if (entry === undefined || hotNow(this.#stats.counts.hits) >= this.#freshness.servedUntil(entry, known.maxAgeMs)) return undefined;
-      if (!this.#store.usable(entry, known.subject, false)) return undefined;
-      const value = keypath === undefined ? entry.value : walkKeypath(entry.value, keypath, { provider: this.parts.name, path });
-      this.#stats.hit('get', known.request.path);
-      known.readStoredAt = entry.storedAt;
-      if (options === undefined) {
-        this.#lastPath = path;
-        this.#last = known;
-      }
-      return Promise.resolve(value instanceof Uint8Array ? handOut(value) : value);
+      const entry = this.#cache!.peek!(known.key);
+      if (entry === undefined || !this.#servable(entry, known)) return undefined;
+      const keypath = options.keypath as readonly (string | number)[] | undefined;
+      const answer =
+        keypath === undefined
+          ? this.#answerOf(entry, known)
+          : handedOut(walkKeypath(entry.value, keypath, { provider: this.parts.name, path }));
+      this.#answered(entry, known);
+      return answer;
     } catch {
       // A missing key, a bad keypath or a failing cache: the full path below says which.
       return undefined;
     }
+  }
+
+  /** The hot path of a read without options; the last one answered skips the memo walk. */
+  #hotPlain(path: string): Promise<unknown> | undefined {
+    const known = path === this.#lastPath ? this.#last : this.#recall(path, undefined);
+    if (known === undefined) return undefined;
+    try {
+      const entry = this.#cache!.peek!(known.key);
+      if (entry === undefined || !this.#servable(entry, known)) return undefined;
+      const answer = this.#answerOf(entry, known);
+      this.#answered(entry, known);
+      if (known !== this.#last) {
+        this.#lastPath = path;
+        this.#last = known;
+      }
+      return answer;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Counts a hot answer, and notes that the entry was read since it was stored (piggybacking refreshes those). */
+  #answered(entry: CacheEntry, known: Prepared): void {
+    this.#stats.hit('get', known.request.path);
+    if (known.readStoredAt !== entry.storedAt) known.readStoredAt = entry.storedAt;
+  }
+
+  /**
+   * The promise a read of the whole `entry` answers with: made once per entry and handed to every
+   * read of it (it is settled, and the value frozen), so a cached read allocates nothing. Bytes are
+   * copied for each read instead.
+   */
+  #answerOf(entry: CacheEntry, known: Prepared): Promise<unknown> {
+    if (entry === known.hotEntry) return known.hotAnswer as Promise<unknown>;
+    const { value } = entry;
+    if (value instanceof Uint8Array) return Promise.resolve(handOut(value));
+    const answer = Promise.resolve(value);
+    known.hotEntry = entry;
+    known.hotAnswer = answer;
+    return answer;
+  }
+
+  /** The remembered read the hot path can answer, if any (a `metadata` read or a bad keypath cannot). */
+  #recall(path: string, options: { readonly [name: string]: unknown } | undefined): Prepared | undefined {
+    if (this.#cache === undefined) return undefined;
+    const known = this.#memo.get('get', path, options);
+    if (known === undefined || known.metadata) return undefined;
+    try {
+      const keypath = options?.keypath;
+      return keypath === undefined || isKeypath(keypath) ? known : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether the hot path may serve `entry`: fresh, not due for refresh-ahead, not older than an own update. */
+  #servable(entry: CacheEntry, known: Prepared): boolean {
+    // Without `maxAge` or refresh-ahead, served until it expires: no call into the freshness rules.
+    const until = known.maxAgeMs === undefined && this.#plain ? entry.expiresAt : this.#freshness.servedUntil(entry, known.maxAgeMs);
+    return hotNow(this.#stats.counts.hits) < until && this.#store.usable(entry, known.subject, false);
   }
 
   /** Forgets the last read answered (its memo entry may be gone). */
@@ -193,6 +251,11 @@ export class Answer {
       fields: Object.freeze({ ...fields }),
     });
   }
+}
+
+/** A value as a read hands it out, in a promise: bytes copied. */
+function handedOut(value: unknown): Promise<unknown> {
+  return Promise.resolve(value instanceof Uint8Array ? handOut(value) : value);
 }
 
 /** Runs `answer` into a promise (a throw becomes a rejection). */

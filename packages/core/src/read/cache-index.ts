@@ -1,10 +1,22 @@
+import { growingLru } from '../growing-lru.js';
+
+/**
+ * How many secrets (and listings) a client keeps the keys of. The index finds the unusual
+ * variants of a secret (provider options such as a label) that an update must drop too; the
+ * usual ones (every decode, the provider's default options) are dropped whether indexed or not,
+ * and read-your-writes holds in this process whatever the index forgot (`Store.usable`).
+ */
+export const INDEX_MAX = 10_000;
+
 /**
  * What a client has stored, by the secret it is about, so that an update can remove every
- * variant of a key (each decode, decrypt, version) and every listing that covers it.
+ * variant of a key (each decode, decrypt, version) and every listing that covers it. Bounded
+ * (`lru-cache`): the secrets stored least recently are forgotten first.
  */
 export class CacheIndex {
-  readonly #reads = new Map<string, Set<string>>();
-  readonly #listings = new Map<string, string>();
+  readonly #reads = growingLru<string, Set<string>>(INDEX_MAX);
+  /** Listing keys, each with the path it lists. */
+  readonly #listings = growingLru<string, string>(INDEX_MAX);
 
   /** Records a read entry about `subject`. */
   addRead(subject: string, key: string): void {
@@ -25,12 +37,11 @@ export class CacheIndex {
   take(subject: string): string[] {
     const keys = [...(this.#reads.get(subject) ?? [])];
     this.#reads.delete(subject);
-    for (const [key, prefix] of this.#listings) {
-      if (covers(prefix, subject)) {
-        keys.push(key);
-        this.#listings.delete(key);
-      }
-    }
+    const listings: string[] = [];
+    for (const [key, prefix] of this.#listings.entries()) if (covers(prefix, subject)) listings.push(key);
+    // Deleted after the walk: lru-cache's iterators follow links a delete changes.
+    for (const key of listings) this.#listings.delete(key);
+    keys.push(...listings);
     return keys;
   }
 
@@ -41,6 +52,11 @@ export class CacheIndex {
     this.#reads.clear();
     this.#listings.clear();
     return keys;
+  }
+
+  /** How many secrets and listings it holds keys of. */
+  get size(): number {
+    return this.#reads.size + this.#listings.size;
   }
 }
 

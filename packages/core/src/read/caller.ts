@@ -1,5 +1,6 @@
 import { type DecodeMode, decodeValue } from '../decode.js';
 import { CofferError, ProviderError, SecretNotFoundError } from '../errors.js';
+import type { Gathering } from './gathering.js';
 import { type BatchFiller, MicroBatcher } from './micro-batch.js';
 import { observedCall } from './observed-call.js';
 import { optionsKey } from '../options.js';
@@ -29,11 +30,13 @@ export class ProviderCaller {
   /**
    * `onRead` hears the end of every read call to the backend (a batch, a read, a listing): with
    * `undefined` when it answered, else its error as a coffer error (the breaker judges them).
+   * Batches wait for the reads of `gathering` still looking in the cache.
    */
   constructor(
     private readonly provider: Provider,
     private readonly context: CallContext,
     private readonly onRead: (error: unknown) => void = () => undefined,
+    gathering?: Gathering,
   ) {
     if (typeof provider.getMany === 'function' && (provider.maxBatchSize ?? 1) > 1) {
       this.#batcher = new MicroBatcher(
@@ -49,18 +52,9 @@ export class ProviderCaller {
         },
         context,
         (error, request) => wrapProviderError(error, provider.name, request.path),
+        gathering,
       );
     }
-  }
-
-  /** Holds the next batch back while a read that may join it looks in an asynchronous cache. */
-  hold(): number {
-    return this.#batcher?.hold() ?? 0;
-  }
-
-  /** Ends the {@link hold} it returned. */
-  release(hold: number): void {
-    this.#batcher?.release(hold);
   }
 
   /** Reads and decodes one secret, with the backend's lease if it gave one; `SecretNotFoundError` when it does not exist. */

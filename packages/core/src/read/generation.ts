@@ -16,6 +16,11 @@ export class Generations {
   readonly #bySubject = new Map<string, number>();
   #open = 0;
 
+  /** How many secrets it holds a generation of (none while no load is open). */
+  get size(): number {
+    return this.#bySubject.size;
+  }
+
   /** A load begins: its token. Every `begin` needs one {@link end}. */
   begin(): number {
     this.#open++;

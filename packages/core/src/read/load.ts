@@ -3,6 +3,7 @@ import type { RawSecret } from '../provider.js';
 import type { Breaker } from './breaker.js';
 import type { Fetched, ProviderCaller } from './caller.js';
 import type { Freshness } from './freshness.js';
+import type { Gathering } from './gathering.js';
 import type { Waiter } from './micro-batch.js';
 import { Piggyback } from './piggyback.js';
 import type { Read } from './prepared.js';
@@ -21,6 +22,8 @@ export interface LoadParts {
   readonly breaker: Breaker;
   /** Leases across processes, over a shared cache; `undefined` without. */
   readonly shared: SharedFlight | undefined;
+  /** Reads still looking in the cache, which batches and lease requests wait for. */
+  readonly gathering: Gathering;
   /** Whether values are cached (piggybacking refreshes cached values only). */
   readonly caching: boolean;
 }
@@ -54,12 +57,14 @@ export class Loader {
 
   /** Holds the next batch and lease request back while a read looks in an asynchronous cache. */
   hold(): () => void {
-    const hold = this.parts.caller.hold();
-    this.parts.shared?.hold();
-    return () => {
-      this.parts.caller.release(hold);
-      this.parts.shared?.release();
-    };
+    const { gathering } = this.parts;
+    const hold = gathering.hold();
+    return () => gathering.release(hold);
+  }
+
+  /** How many loads are joinable and how many reads may ride (see `ReadPipeline.held`). */
+  held(): { flights: number; riders: number } {
+    return { flights: this.#flights.size, riders: this.#piggyback?.size ?? 0 };
   }
 
   /** Detaches the loads of `subject` (and listings covering it): later reads start their own. */

@@ -8,6 +8,7 @@ import { boundMs, breakerSettings } from '../resilience-options.js';
 import { Breaker } from './breaker.js';
 import { ProviderCaller } from './caller.js';
 import { Freshness } from './freshness.js';
+import { Gathering } from './gathering.js';
 import { GuardedCache } from './guarded-cache.js';
 import type { PipelineParts } from './read-pipeline.js';
 import { ReadStats } from './stats.js';
@@ -34,12 +35,14 @@ export function clientParts(provider: Provider, options: ClientOptions): ClientP
   const adapter = given === undefined ? defaultCache(keys.namespace) : given;
   const cache = adapter === false ? undefined : new GuardedCache(adapter, options.logger);
   const breaker = new Breaker(breakerSettings(options.breaker), backoffSettings(options.errorBackoff));
+  const gathering = new Gathering();
   return {
     provider,
     cache,
     ownsCache: given === undefined,
     freshness: new Freshness(options, cache?.adapter),
-    caller: new ProviderCaller(provider, context, (error) => breaker.called(error, Date.now())),
+    caller: new ProviderCaller(provider, context, (error) => breaker.called(error, Date.now()), gathering),
+    gathering,
     keys,
     stats,
     lease: leaseBounds(options.lease),

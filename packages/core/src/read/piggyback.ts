@@ -33,6 +33,11 @@ export class Piggyback {
     this.#riders.set(rider.read.prepared.key, rider);
   }
 
+  /** How many reads may ride. */
+  get size(): number {
+    return this.#riders.size;
+  }
+
   /** Forgets everything (after an invalidation of everything). */
   clear(): void {
     this.#riders.clear();

@@ -6,7 +6,12 @@ interface Node<T> {
   next?: Map<string, Map<unknown, Node<T>>>;
 }
 
-const LIMIT = 10_000;
+/**
+ * The most reads remembered. Past it the memo starts over rather than evicting one by one (it is
+ * not an `lru-cache`): it holds results that are cheap to make again (a miss costs one parse),
+ * and its lookups are on the hot path of reads with options, where a `Map` lookup costs less.
+ */
+export const MEMO_MAX = 10_000;
 
 /**
  * Remembers what a read resolved to (its checked, normalised request and cache key), by
@@ -43,7 +48,7 @@ export class ReadMemo<T> {
   /** Remembers `value` for this read, unless the read is not one to remember. */
   set(operation: 'get' | 'list', path: string, options: ReadOptions | undefined, value: T): void {
     if (options !== undefined && options !== null && !memorable(options)) return;
-    if (this.#size >= LIMIT) this.clear();
+    if (this.#size >= MEMO_MAX) this.clear();
     const roots = operation === 'get' ? this.#gets : this.#lists;
     let node = roots.get(path);
     if (node === undefined) {
@@ -68,6 +73,21 @@ export class ReadMemo<T> {
     }
     if (node.value === undefined) this.#size++;
     node.value = value;
+  }
+
+  /** Calls `visit` with what was remembered for each read (`get`) of `path`, whatever its options. */
+  visitReads(path: string, visit: (value: T) => void): void {
+    const walk = (node: Node<T>): void => {
+      if (node.value !== undefined) visit(node.value);
+      for (const byValue of node.next?.values() ?? []) for (const child of byValue.values()) walk(child);
+    };
+    const root = this.#gets.get(path);
+    if (root !== undefined) walk(root);
+  }
+
+  /** How many reads it remembers. */
+  get size(): number {
+    return this.#size;
   }
 
   /** Forgets everything. */

@@ -8,9 +8,10 @@ import { Answer } from './answer.js';
 import type { Breaker } from './breaker.js';
 import type { ProviderCaller } from './caller.js';
 import type { Freshness } from './freshness.js';
+import type { Gathering } from './gathering.js';
 import type { GuardedCache } from './guarded-cache.js';
 import { Loader } from './load.js';
-import type { Prepared, Read } from './prepared.js';
+import { forgetAnswer, type Prepared, type Read } from './prepared.js';
 import { ReadMemo } from './read-memo.js';
 import { type LeaseBounds, SharedFlight } from './shared-flight.js';
 import type { ReadStats } from './stats.js';
@@ -29,6 +30,8 @@ export interface PipelineParts {
   readonly keys: CacheKeys;
   readonly stats: ReadStats;
   readonly breaker: Breaker;
+  /** Reads still looking in the cache, which batches and lease requests wait for (one hold). */
+  readonly gathering: Gathering;
   /** Leases for misses, when the cache is shared; `undefined` to not take any. */
   readonly lease?: LeaseBounds;
   /** How long an expired value that can be served stale waits for its refresh (0: no bound). */
@@ -59,7 +62,7 @@ export class ReadPipeline {
   readonly many: ManyReader;
 
   constructor(parts: PipelineParts) {
-    const { provider, cache, freshness, caller, keys, stats, breaker } = parts;
+    const { provider, cache, freshness, keys, stats } = parts;
     this.#provider = provider;
     this.#name = provider.name;
     this.#cache = cache;
@@ -67,11 +70,11 @@ export class ReadPipeline {
     this.#stats = stats;
     const adapter = cache?.adapter;
     this.#shared = typeof adapter?.publishInvalidation === 'function' || typeof adapter?.takeLeases === 'function';
-    const shared = parts.lease && SharedFlight.supports(cache) ? new SharedFlight(cache, parts.lease) : undefined;
+    const shared = parts.lease && SharedFlight.supports(cache) ? new SharedFlight(cache, parts.lease, parts.gathering) : undefined;
     this.#leases = shared;
     this.#store = new Store(cache, freshness, { writeWaitMs: parts.writeWaitMs, shared: this.#shared, namespace: keys.namespace });
     const store = this.#store;
-    this.#loader = new Loader({ name: this.#name, caller, store, stats, freshness, breaker, shared, caching: cache !== undefined });
+    this.#loader = new Loader({ ...parts, name: this.#name, store, shared, caching: cache !== undefined });
     const peekable = typeof adapter?.peek === 'function' ? adapter : undefined;
     this.many = {
       provider: this.#name,
@@ -79,17 +82,7 @@ export class ReadPipeline {
       checkOptions: (options) => void parseOptions('get', options, provider.options?.get, { provider: this.#name, path: '' }),
       get: (path, options) => this.get(path, options),
     };
-    this.#answer = new Answer({
-      name: this.#name,
-      peekable,
-      memo: this.#memo,
-      freshness,
-      store,
-      loader: this.#loader,
-      breaker,
-      stats,
-      staleWaitMs: parts.staleWaitMs,
-    });
+    this.#answer = new Answer({ ...parts, name: this.#name, peekable, memo: this.#memo, store, loader: this.#loader });
   }
 
   /** Reads one secret (see `CofferClient.get`). */
@@ -98,6 +91,8 @@ export class ReadPipeline {
     if (hot !== undefined) return hot;
     try {
       const read = this.#prepare('get', path, options);
+      // Not answered hot: the entry it answered last may be gone, and its value is not kept for it.
+      forgetAnswer(read.prepared);
       if (read.parsed.forceFetch) return this.#answer.fetch(read, undefined, 'forced');
       const found = this.#cache?.get(read.prepared.key);
       if (!(found instanceof Promise)) return this.#answer.answer(read, found);
@@ -140,6 +135,7 @@ export class ReadPipeline {
    */
   async invalidate(subject: string, mode: 'delete' | 'expire'): Promise<void> {
     this.#loader.detach(subject);
+    this.#memo.visitReads(subject, forgetAnswer);
     const keys = await this.#store.invalidate(subject, mode, this.#keys.variants(subject));
     this.#stats.invalidated(subject, mode, keys);
   }
@@ -166,6 +162,14 @@ export class ReadPipeline {
   /** The cache keys an invalidation of `subject` reaches, in this process and the fleet. */
   keysOf(subject: string): readonly string[] {
     return this.#keys.variants(subject);
+  }
+
+  /**
+   * How many entries each per-key structure of the read path holds: each is bounded whatever the
+   * number of names read (docs/architecture.md); tests read it through the client's `HELD`.
+   */
+  held(): Readonly<Record<string, number>> {
+    return { memo: this.#memo.size, ...this.#store.held(), ...this.#loader.held() };
   }
 
   /** Resolves when every cache write under way has landed and every lease let go of is given back. */

@@ -1,4 +1,5 @@
 import type { CacheEntry } from '../cache-adapter.js';
+import type { Gathering } from './gathering.js';
 import type { GuardedCache } from './guarded-cache.js';
 
 /**
@@ -24,28 +25,32 @@ interface Pending {
 }
 
 const FIRST_POLL_MS = 20;
-/** The longest the leases of a turn wait for reads still looking in the cache. */
-const MAX_HOLD_MS = 250;
+/** How often, in parts of the lease's ttl, the leases of loads under way are renewed. */
+const RENEW_PARTS = 3;
 const MOST_POLL_MS = 400;
 
 /**
  * Single flight across processes, over a shared cache that has leases. A miss claims its key:
- * the claims of one turn of the event loop take their leases in one round trip, so the misses a
- * process won still go out as one micro-batch. A process that did not win waits for the winner's
+ * the claims of one burst take their leases in one round trip (they wait for the reads issued
+ * with them still looking in the cache: `gathering.ts`, the read path's one hold), so the misses
+ * a process won still go out as one micro-batch, and one process wins a burst rather than each
+ * process a few. A process that did not win waits for the winner's
  * entry, looking in the cache at growing intervals and taking the lease over if it becomes free
- * (the winner failed, or died and its lease lapsed); past `waitMs` it fetches for itself. Warm
- * reads never come here: only misses do.
+ * (the winner failed, or died and its lease lapsed); past `waitMs` it fetches for itself. The
+ * winner renews its leases while it fetches (every third of their ttl), so a backend slower than
+ * the lease does not make a waiting process fetch too. Warm reads never come here: only misses do.
  */
 export class SharedFlight {
   #pending: Pending[] = [];
   #releases: string[] = [];
-  #scheduled = false;
-  #holds = 0;
-  #deadline: NodeJS.Timeout | undefined;
+  /** The leases of loads under way, renewed while they last. */
+  readonly #held = new Set<string>();
+  #renewing: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly cache: GuardedCache,
     private readonly bounds: LeaseBounds,
+    private readonly gathering: Gathering,
   ) {}
 
   /** Whether the cache can coordinate a fleet. */
@@ -56,40 +61,12 @@ export class SharedFlight {
   /** Claims the fetch of `key`; `isFresh` says whether an entry found meanwhile will do. */
   claim(key: string, isFresh: (entry: CacheEntry) => boolean): Promise<Claim> {
     return new Promise((resolve) => {
+      if (this.#pending.length === 0) this.gathering.after(() => void this.#flush());
       this.#pending.push({ key, isFresh, resolve });
-      this.#schedule();
     });
   }
 
-  /**
-   * Holds the next lease request back while a read issued with it is still looking in the
-   * cache, so that the misses of one burst take their leases in one step (and one process wins
-   * them all, rather than each process a few). Every `hold` needs a `release`; never longer
-   * than {@link MAX_HOLD_MS}.
-   */
-  hold(): void {
-    this.#holds++;
-  }
-
-  /** Ends a {@link hold}. */
-  release(): void {
-    this.#holds--;
-    if (this.#holds === 0 && this.#pending.length > 0) this.#schedule();
-  }
-
-  #schedule(): void {
-    if (this.#holds > 0) {
-      this.#deadline ??= setTimeout(() => void this.#flush(), MAX_HOLD_MS);
-    } else if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(() => void this.#flush());
-    }
-  }
-
   async #flush(): Promise<void> {
-    this.#scheduled = false;
-    clearTimeout(this.#deadline);
-    this.#deadline = undefined;
     if (this.#pending.length === 0) return;
     const group = this.#pending;
     this.#pending = [];
@@ -118,7 +95,13 @@ export class SharedFlight {
         this.#release(pending.key);
         pending.resolve({ entry });
       } else {
-        pending.resolve({ release: () => this.#release(pending.key) });
+        this.#hold(pending.key);
+        pending.resolve({
+          release: () => {
+            this.#held.delete(pending.key);
+            this.#release(pending.key);
+          },
+        });
       }
     });
     return lost;
@@ -140,6 +123,31 @@ export class SharedFlight {
     }
     // Waited long enough: fetch without a lease rather than keep a caller waiting longer.
     for (const pending of waiting) pending.resolve({ release: () => undefined });
+  }
+
+  /** Renews the lease of `key` until its load lets it go (or another process took it). */
+  #hold(key: string): void {
+    this.#held.add(key);
+    if (this.#renewing !== undefined || typeof this.cache.adapter.renewLeases !== 'function') return;
+    this.#renewing = setInterval(() => void this.#renew(), Math.max(1, this.bounds.ttlMs / RENEW_PARTS));
+    this.#renewing.unref();
+  }
+
+  async #renew(): Promise<void> {
+    const keys = [...this.#held];
+    if (keys.length === 0) {
+      clearInterval(this.#renewing);
+      this.#renewing = undefined;
+      return;
+    }
+    let kept: ReadonlySet<string>;
+    try {
+      kept = new Set(await this.cache.adapter.renewLeases!(keys, this.bounds.ttlMs));
+    } catch {
+      return;
+    }
+    // A lease that lapsed and was taken meanwhile is another process's now.
+    for (const key of keys) if (!kept.has(key)) this.#held.delete(key);
   }
 
   #release(key: string): void {

@@ -31,16 +31,20 @@ export interface Kept {
  * the write takes longer than `writeWaitMs`, then it lands in the background and `settled()`
  * waits for it), and no store ever goes back in time. An entry is stamped with the time its
  * load began; a load of a secret invalidated since it began stores nothing (this process's
- * generations); over a shared cache, an update leaves a mark under the secret's name, and a
- * load that began before the mark, or finds a newer entry, stores nothing (other processes). A
- * process never uses an entry older than its own last update of that secret (read-your-writes,
- * whatever another process stored).
+ * generations). Over a shared cache, an update leaves a mark under the secret's name (and one
+ * for every listing of the namespace) before it drops the keys; a load that began before the
+ * mark, or finds a newer entry, stores nothing (other processes), and looks at the mark again
+ * once its write has landed: an update that fell between its look and its write finds the
+ * write gone (dropped, and the fleet told). A process never uses an entry older than its own
+ * last update of that secret (read-your-writes, whatever another process stored).
  */
 export class Store {
   readonly #generations = new Generations();
   readonly #index = new CacheIndex();
   /** When this process last updated each secret. */
   readonly #floors = growingLru<string, number>(10_000, { ttl: REMOVED_MS, ttlResolution: 0 });
+  /** Looks at the marks after writes that landed, still under way. */
+  readonly #rechecks = new Set<Promise<void>>();
 
   constructor(
     private readonly cache: GuardedCache | undefined,
@@ -84,16 +88,39 @@ export class Store {
       return { entry, stored: DONE, cached: false };
     if (!current()) return { entry, stored: DONE, cached: false };
     this.note(prepared);
-    const stored = this.cache.set(prepared.key, entry, keepMs);
+    let stored = this.cache.set(prepared.key, entry, keepMs);
+    if (this.settings.shared) stored = this.#recheck(stored, prepared.key, prepared.subject, ticket, listing);
     if (stored !== DONE) await within(stored, this.settings.writeWaitMs);
     return { entry, stored, cached: true };
   }
 
   /** Whether nothing newer than a load begun at `ticket` is in the shared cache. */
   async #newest(key: string, subject: string, ticket: Ticket, listing: boolean): Promise<boolean> {
-    const [found, mark] = await Promise.all([this.cache!.get(key), listing ? undefined : this.cache!.get(this.#markKey(subject))]);
-    if (found !== undefined && found.storedAt > ticket.startedAt) return false;
+    const [found, unmarked] = await Promise.all([this.cache!.get(key), this.#unmarked(subject, ticket, listing)]);
+    return (found === undefined || found.storedAt <= ticket.startedAt) && unmarked;
+  }
+
+  /** Whether no update was marked since a load of `subject` (a listing: of the namespace) began. */
+  async #unmarked(subject: string, ticket: Ticket, listing: boolean): Promise<boolean> {
+    const mark = await this.cache!.get(listing ? this.#listingsMarkKey() : this.#markKey(subject));
     return mark === undefined || mark.storedAt < ticket.startedAt;
+  }
+
+  /**
+   * Once the write of `key` has landed, looks at the mark again: an update marked between the
+   * first look and the write (its drop may have landed before the write) removes the write and
+   * tells the fleet. Updates mark before they drop, so one of the two always sees the other.
+   */
+  #recheck(stored: Promise<void>, key: string, subject: string, ticket: Ticket, listing: boolean): Promise<void> {
+    const recheck = stored
+      .then(async () => {
+        if (await this.#unmarked(subject, ticket, listing)) return;
+        await this.cache!.drop([key], 'delete', this.freshness.staleMs);
+        await this.cache!.publish([key]);
+      })
+      .finally(() => this.#rechecks.delete(recheck));
+    this.#rechecks.add(recheck);
+    return recheck;
   }
 
   /**
@@ -104,14 +131,19 @@ export class Store {
     this.#generations.bump(subject);
     const keys = new Set(this.#index.take(subject));
     for (const key of variants) keys.add(key);
-    let marked: Promise<void> | undefined;
     if (mode === 'delete') {
       const at = Date.now();
       this.#floors.set(subject, at);
-      if (this.settings.shared)
-        marked = this.cache?.set(this.#markKey(subject), { value: 'removed', storedAt: at, expiresAt: at }, REMOVED_MS);
+      if (this.settings.shared && this.cache) {
+        // The marks land before the drop: a load's look after its write then always sees them.
+        const mark = { value: 'removed', storedAt: at, expiresAt: at };
+        await Promise.all([
+          this.cache.set(this.#markKey(subject), mark, REMOVED_MS),
+          this.cache.set(this.#listingsMarkKey(), mark, REMOVED_MS),
+        ]);
+      }
     }
-    await Promise.all([marked, this.cache?.drop([...keys], mode, this.freshness.staleMs)]);
+    await this.cache?.drop([...keys], mode, this.freshness.staleMs);
     // Other processes sharing the cache drop their memory copies of these keys.
     await this.cache?.publish([...keys]);
     return keys.size;
@@ -127,13 +159,24 @@ export class Store {
     return keys.length;
   }
 
-  /** Resolves when every write under way has landed. */
-  settled(): Promise<void> {
-    return this.cache?.settled() ?? DONE;
+  /** How many entries its per-secret structures hold (see `ReadPipeline.held`). */
+  held(): { index: number; floors: number; generations: number } {
+    return { index: this.#index.size, floors: this.#floors.size, generations: this.#generations.size };
+  }
+
+  /** Resolves when every write under way has landed (and been looked at again). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#rechecks]);
+    await this.cache?.settled();
   }
 
   #markKey(subject: string): string {
     return `${this.settings.namespace}\u0000removed\u0000${subject}`;
+  }
+
+  /** The mark every update leaves for the listings of the namespace. */
+  #listingsMarkKey(): string {
+    return `${this.settings.namespace}\u0000removed-listings`;
   }
 }
 
