@@ -22,6 +22,29 @@ describe('get(path, { metadata: true })', () => {
     expect(client.stats().apiCalls).toBe(3);
   });
 
+  it('answers repeated metadata reads on the hot path: one answer per entry, bytes copied', async () => {
+    const provider = memoryProvider({ seed: { '/j': { a: 1 }, '/b': new Uint8Array([1, 2]) } });
+    const client = createClient({ provider, cache: memoryCache() });
+    const options = { metadata: true } as const;
+    await client.get('/j', options);
+    const hot = client.get('/j', options);
+    // The hot path hands out the one settled promise of the entry; the full path makes new ones.
+    expect(client.get('/j', options)).toBe(hot);
+    expect(await hot).toMatchObject({ value: { a: 1 }, version: '1' });
+
+    await client.get('/b', options);
+    const bytes = await client.get<Uint8Array, typeof options>('/b', options);
+    bytes.value[0] = 9;
+    expect((await client.get<Uint8Array, typeof options>('/b', options)).value[0]).toBe(1);
+
+    await client.update('/j', { a: 2 });
+    const updated = await client.get('/j', options);
+    expect(updated.value).toEqual({ a: 2 });
+    expect(Number(updated.version)).toBeGreaterThan(1);
+    // Two reads, the update and the read after it.
+    expect(client.stats().apiCalls).toBe(4);
+  });
+
   it('is typed: the overload returns { value, version?, updatedAt?, fields }', async () => {
     const client = createClient({ provider: memoryProvider({ seed: { '/a': 'x' } }) });
     const withMeta: ValueWithMetadata<string> = await client.get<string, { metadata: true }>('/a', { metadata: true });

@@ -72,10 +72,12 @@ export class Answer {
       const entry = this.#cache!.peek!(known.key);
       if (entry === undefined || !this.#servable(entry, known)) return undefined;
       const keypath = options.keypath as readonly (string | number)[] | undefined;
-      const answer =
-        keypath === undefined
-          ? this.#answerOf(entry, known)
-          : handedOut(walkKeypath(entry.value, keypath, { provider: this.parts.name, path }));
+      let answer: Promise<unknown>;
+      if (keypath === undefined) answer = this.#answerOf(entry, known);
+      else {
+        const value = handOut(walkKeypath(entry.value, keypath, { provider: this.parts.name, path }));
+        answer = Promise.resolve(known.metadata ? withMetadata(entry, value) : value);
+      }
       this.#answered(entry, known);
       return answer;
     } catch {
@@ -117,18 +119,21 @@ export class Answer {
   #answerOf(entry: CacheEntry, known: Prepared): Promise<unknown> {
     if (entry === known.hotEntry) return known.hotAnswer as Promise<unknown>;
     const { value } = entry;
-    if (value instanceof Uint8Array) return Promise.resolve(handOut(value));
-    const answer = Promise.resolve(value);
+    if (value instanceof Uint8Array) {
+      const copy = handOut(value);
+      return Promise.resolve(known.metadata ? withMetadata(entry, copy) : copy);
+    }
+    const answer = Promise.resolve(known.metadata ? withMetadata(entry, value) : value);
     known.hotEntry = entry;
     known.hotAnswer = answer;
     return answer;
   }
 
-  /** The remembered read the hot path can answer, if any (a `metadata` read or a bad keypath cannot). */
+  /** The remembered read the hot path can answer, if any (a bad keypath cannot). */
   #recall(path: string, options: { readonly [name: string]: unknown } | undefined): Prepared | undefined {
     if (this.#cache === undefined) return undefined;
     const known = this.#memo.get('get', path, options);
-    if (known === undefined || known.metadata) return undefined;
+    if (known === undefined) return undefined;
     try {
       const keypath = options?.keypath;
       return keypath === undefined || isKeypath(keypath) ? known : undefined;
@@ -242,20 +247,19 @@ export class Answer {
         throw error;
       }
     }
-    if (!prepared.metadata) return value;
-    const { version, updatedAt, fields } = entry.metadata ?? {};
-    return Object.freeze({
-      value,
-      ...(version !== undefined ? { version } : {}),
-      ...(updatedAt !== undefined ? { updatedAt } : {}),
-      fields: Object.freeze({ ...fields }),
-    });
+    return prepared.metadata ? withMetadata(entry, value) : value;
   }
 }
 
-/** A value as a read hands it out, in a promise: bytes copied. */
-function handedOut(value: unknown): Promise<unknown> {
-  return Promise.resolve(value instanceof Uint8Array ? handOut(value) : value);
+/** A `metadata: true` read's answer: the value beside what the backend said of it, frozen. */
+function withMetadata(entry: CacheEntry, value: unknown): unknown {
+  const { version, updatedAt, fields } = entry.metadata ?? {};
+  return Object.freeze({
+    value,
+    ...(version !== undefined ? { version } : {}),
+    ...(updatedAt !== undefined ? { updatedAt } : {}),
+    fields: Object.freeze({ ...fields }),
+  });
 }
 
 /** Runs `answer` into a promise (a throw becomes a rejection). */
