@@ -40,6 +40,12 @@ export {
   UnsupportedError,
   ValidationError,
 } from './errors.js';
+export {
+  type HttpJsonRequest,
+  type HttpJsonResponse,
+  HttpJsonTransport,
+  type HttpJsonTransportOptions,
+} from './http-transport.js';
 export { type CofferLogger, processWarnings } from './logger.js';
 export { type MemoryCacheOptions, memoryCache } from './memory-cache.js';
 export { mapLimited } from './map-limited.js';
