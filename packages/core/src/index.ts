@@ -101,6 +101,7 @@ export type {
   TypesOf,
 } from './provider-types.js';
 export { readOptions } from './read-options.js';
+export { Breaker } from './read/breaker.js';
 export type { BreakerOptions } from './resilience-options.js';
 export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error.js';
 export {
