@@ -11,7 +11,13 @@ const { writeSync } = require('node:fs');
  *
  * The line is written synchronously: an `exit` listener cannot wait for a piped stderr to drain,
  * so an asynchronous write was lost whenever jest ended the process itself (`forceExit`).
+ *
+ * jest runs without `forceExit`, so a handle left open is seen rather than cut off; but it must
+ * not hold CI until its time bound either. If the process is still alive {@link EXIT_GRACE_MS}
+ * after the run (the global teardown included), the run fails saying so.
  */
+const EXIT_GRACE_MS = 30_000;
+
 /** Writes all of `text` to `fd` now, retrying while a non-blocking pipe is full. */
 function writeAll(fd, text) {
   let rest = Buffer.from(text);
@@ -34,6 +40,12 @@ class SummaryReporter {
       writeAll(2, line);
       if (failed && !process.exitCode) process.exitCode = 1;
     });
+    // Unref'd: it never holds the process open itself, and fires only if something else does.
+    setTimeout(() => {
+      const seconds = EXIT_GRACE_MS / 1000;
+      writeAll(2, `coffer: jest had not exited ${seconds} s after the run: a test left a handle open (find it with --detectOpenHandles)\n`);
+      process.exit(1);
+    }, EXIT_GRACE_MS).unref();
   }
 }
 
