@@ -1,6 +1,24 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type * as Http from 'node:http';
+import type * as Https from 'node:https';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { CallContext } from './provider.js';
+
+type IncomingMessage = Http.IncomingMessage;
+let modules: { http: typeof Http; https: typeof Https } | undefined;
+
+/**
+ * `node:http` and `node:https`, loaded with the first transport: importing `@coffer/core` alone
+ * loads neither them nor TLS (a cold start's cost for every memory-only user).
+ */
+function httpModules(): { http: typeof Http; https: typeof Https } {
+  if (!modules) {
+    // `require` exists in the CommonJS build; the ESM build makes one (any base resolves builtins).
+    const load = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'noop.js'));
+    modules = { http: load('node:http') as typeof Http, https: load('node:https') as typeof Https };
+  }
+  return modules;
+}
 
 /**
  * One answer of an HTTP JSON API: the status and the body when it is a JSON object.
@@ -104,15 +122,16 @@ const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
  */
 export class HttpJsonTransport<R extends HttpJsonRequest = HttpJsonRequest> {
   readonly #options: HttpJsonTransportOptions<R>;
-  readonly #agent: HttpAgent;
+  readonly #agent: Http.Agent;
 
   constructor(options: HttpJsonTransportOptions<R>) {
     this.#options = options;
+    const { http, https } = httpModules();
     const agent = { keepAlive: true, maxSockets: 16 };
     this.#agent =
       options.endpoint.protocol === 'https:'
-        ? new HttpsAgent({ ...agent, ...(options.ca ? { ca: options.ca } : {}) })
-        : new HttpAgent(agent);
+        ? new https.Agent({ ...agent, ...(options.ca ? { ca: options.ca } : {}) })
+        : new http.Agent(agent);
   }
 
   /** Sends a request, retrying transient failures; answers every status, throws on network failure. */
@@ -152,7 +171,7 @@ export class HttpJsonTransport<R extends HttpJsonRequest = HttpJsonRequest> {
       headers['Content-Type'] = 'application/json';
       headers['Content-Length'] = String(payload.length);
     }
-    const send = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
+    const send = endpoint.protocol === 'https:' ? httpModules().https.request : httpModules().http.request;
     const base = endpoint.pathname.replace(/\/+$/, '');
     const maxBody = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY;
     return new Promise((resolve, reject) => {
