@@ -29,7 +29,12 @@ function transport(endpoint: string, options: Partial<HttpJsonTransportOptions> 
 }
 
 const counted = () => {
-  const context = { calls: 0, countApiCall: (count = 1) => void (context.calls += count) };
+  const context = {
+    calls: 0,
+    countApiCall(count = 1) {
+      context.calls += count;
+    },
+  };
   return context;
 };
 const read: HttpJsonRequest = { method: 'GET', path: '/v1/x', idempotent: true };
