@@ -13,6 +13,7 @@ export interface ClusterLike extends RedisLike {
   readonly masters: readonly ClusterNodeLike[];
   readonly replicas: readonly ClusterNodeLike[];
   readonly _options: { readonly rootNodes: readonly { socket?: object }[] };
+  readonly _slots?: { readonly pubSubNode?: { readonly client: { destroy(): void } } };
   sPublish(channel: string, message: string): Promise<unknown>;
   sSubscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
   duplicate(overrides?: object): ClusterLike;
@@ -191,11 +192,15 @@ function retire(cluster: ClusterLike, attempt: Promise<unknown>): void {
 }
 
 function destroyCluster(cluster: ClusterLike): void {
+  // node-redis's own first: once it gets through, the node lists are empty and nothing is left.
+  destroyQuietly(cluster);
   for (const node of [...cluster.masters, ...cluster.replicas]) {
     if (node.client) destroyQuietly(node.client);
     if (node.pubSub) destroyQuietly(node.pubSub.client);
   }
-  destroyQuietly(cluster);
+  // The unsharded subscriber (Redis 6 clusters).
+  const plain = cluster._slots?.pubSubNode;
+  if (plain) destroyQuietly(plain.client);
 }
 
 /** Closes a connection that may be closed already. */
