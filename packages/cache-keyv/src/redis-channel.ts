@@ -192,8 +192,6 @@ function retire(cluster: ClusterLike, attempt: Promise<unknown>): void {
 }
 
 function destroyCluster(cluster: ClusterLike): void {
-  // node-redis's own first: once it gets through, the node lists are empty and nothing is left.
-  destroyQuietly(cluster);
   for (const node of [...cluster.masters, ...cluster.replicas]) {
     if (node.client) destroyQuietly(node.client);
     if (node.pubSub) destroyQuietly(node.pubSub.client);
@@ -201,6 +199,7 @@ function destroyCluster(cluster: ClusterLike): void {
   // The unsharded subscriber (Redis 6 clusters).
   const plain = cluster._slots?.pubSubNode;
   if (plain) destroyQuietly(plain.client);
+  destroyQuietly(cluster);
 }
 
 /** Closes a connection that may be closed already. */
