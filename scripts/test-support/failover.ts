@@ -12,8 +12,8 @@ export const replica = 'us-west-2';
 /** Few, short attempts, so that a failing region is left quickly. */
 export const failoverAttempts = { maxAttempts: 2, timeoutMs: 1000 } as const;
 // A read tries the primary (its attempts and back-off), then the replica: the bound of each.
-const regionBoundMs =
-  failoverAttempts.maxAttempts * failoverAttempts.timeoutMs + ((failoverAttempts.maxAttempts - 1) * failoverAttempts.timeoutMs) / 4;
+const { maxAttempts, timeoutMs } = failoverAttempts;
+const regionBoundMs = maxAttempts * timeoutMs + ((maxAttempts - 1) * timeoutMs) / 4;
 /** The longest a read may take with the primary failing. */
 export const readBoundMs = 2 * regionBoundMs;
 

@@ -1,6 +1,6 @@
 import { Breaker, ProviderError } from '@coffer/core';
 
-/** How many recent calls to a region are judged, the fewest before it may be judged down, and the failing share. */
+/** The recent calls judged, the fewest before a region may be judged down, the failing share. */
 const SETTINGS = { window: 10, minCalls: 2, failureRatio: 0.5 } as const;
 /** The key the breaker's admission is asked for: a region is judged as a whole, never per key. */
 const REGION = '';

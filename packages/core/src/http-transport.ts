@@ -141,7 +141,8 @@ export class HttpJsonTransport<R extends HttpJsonRequest = HttpJsonRequest> {
       context.countApiCall();
       try {
         const response = await this.#once(request);
-        if (attempt < maxAttempts && (request.idempotent ? retryStatus : refusedStatus).has(response.status)) {
+        const retried = request.idempotent ? retryStatus : refusedStatus;
+        if (attempt < maxAttempts && retried.has(response.status)) {
           await backOff(attempt);
           continue;
         }
@@ -210,7 +211,8 @@ export class HttpJsonTransport<R extends HttpJsonRequest = HttpJsonRequest> {
         else sent = true;
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        settle(reject)(error instanceof NetworkFailure ? error : new NetworkFailure(error.code ?? 'EUNKNOWN', sent));
+        const failure = error instanceof NetworkFailure ? error : new NetworkFailure(error.code ?? 'EUNKNOWN', sent);
+        settle(reject)(failure);
       });
       outgoing.end(payload);
     });

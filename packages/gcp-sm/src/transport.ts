@@ -31,7 +31,8 @@ const REFUSED_STATUS = new Set([429, 503]);
  *
  * @example
  * ```ts
- * const transport = new GcpTransport({ endpoint: new URL('https://secretmanager.googleapis.com'), timeoutMs: 5000, maxAttempts: 3 });
+ * const endpoint = new URL('https://secretmanager.googleapis.com');
+ * const transport = new GcpTransport({ endpoint, timeoutMs: 5000, maxAttempts: 3 });
  * ```
  */
 export class GcpTransport {

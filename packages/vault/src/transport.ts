@@ -29,7 +29,8 @@ const REFUSED_STATUS = new Set([412, 429, 503]);
  * @example
  * ```ts
  * const transport = new VaultTransport(settings);
- * const response = await transport.send({ method: 'GET', path: '/v1/secret/data/app', token, idempotent: true }, context);
+ * const request = { method: 'GET', path: '/v1/secret/data/app', token, idempotent: true } as const;
+ * const response = await transport.send(request, context);
  * ```
  */
 export class VaultTransport {
@@ -55,7 +56,8 @@ export class VaultTransport {
           const message = `the certificate of ${origin} is not trusted (${code}): give caCert or VAULT_CACERT`;
           return new ProviderError(message, { provider: 'vault', ...path, transient: false });
         }
-        return new ProviderError(`cannot reach Vault at ${origin} (${code})`, { provider: 'vault', ...path, transient: true });
+        const message = `cannot reach Vault at ${origin} (${code})`;
+        return new ProviderError(message, { provider: 'vault', ...path, transient: true });
       },
     });
   }
