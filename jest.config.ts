@@ -23,9 +23,6 @@ const config: Config = {
   // A guard against hangs, not a speed check: tests against moto, OpenBao and real processes
   // take seconds on a loaded machine, and every test counts calls, never time.
   testTimeout: 30_000,
-  // A test that fails before its cleanup (a watch left polling, a server left open) must not hold
-  // the run open after its summary: CI would wait for it until its time bound.
-  forceExit: true,
   projects: [
     ...packages.map((name) => ({
       displayName: name,

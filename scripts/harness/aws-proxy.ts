@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenLocally } from '../test-support/server-process';
 
 /**
  * A counting, fault-injecting HTTP proxy in front of the AWS emulator, on 127.0.0.1. Every
@@ -151,7 +151,6 @@ function answerWith(
 export async function awsProxy(target: string): Promise<AwsProxy> {
   const upstream = new URL(target);
   const requests: ProxiedRequest[] = [];
-  const sockets = new Set<Socket>();
   let rule: ((request: ProxiedRequest) => Fault | undefined) | undefined;
   const failedRegions = new Map<string, Fault>();
 
@@ -184,15 +183,9 @@ export async function awsProxy(target: string): Promise<AwsProxy> {
       );
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = await listenLocally(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     requests,
     count: (operation) => (operation === undefined ? requests.length : requests.filter((seen) => seen.operation === operation).length),
     fault(next) {
@@ -204,10 +197,6 @@ export async function awsProxy(target: string): Promise<AwsProxy> {
       if (fault === undefined) failedRegions.delete(region);
       else failedRegions.set(region, fault);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }

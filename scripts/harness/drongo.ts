@@ -1,9 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, openSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { exited, freePort } from './moto';
+import { answers200, freePort, installedBy, sharedServer, startServerProcess, watchedByParent } from '../test-support/server-process';
 
 /**
  * The Google Cloud emulator for the tests: drongo (`drongo server`, PyPI, pinned in
@@ -22,42 +17,14 @@ export interface Drongo {
   stop(): Promise<void>;
 }
 
-const ROOT = join(__dirname, '..', '..');
 let python: string | undefined;
-let shared: Drongo | undefined;
 
-// `drongo server`, plus a watch that ends it when its parent (jest) is gone, so that a killed
-// test run leaves no emulator behind.
-const WATCHED_SERVER = `
-import os, sys, threading, time
-parent = os.getppid()
-def watch():
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(0)
-threading.Thread(target=watch, daemon=True).start()
-from drongo.cli import main
-sys.exit(main(['server'] + sys.argv[1:]))
-`;
+// `drongo server`, ended when its parent (jest) is gone.
+const WATCHED_SERVER = watchedByParent("from drongo.cli import main\nsys.exit(main(['server'] + sys.argv[1:]))");
 
 function findPython(): string {
-  python ??= execFileSync('bash', [join(ROOT, 'scripts', 'setup-drongo.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  }).trim();
+  python ??= installedBy('setup-drongo.sh');
   return python;
-}
-
-function answers(endpoint: string): Promise<boolean> {
-  // A plain request without keep-alive: nothing may hold the jest process open afterwards.
-  return new Promise((resolve) => {
-    const request = get(`${endpoint}/drongo/health`, { agent: false, timeout: 1000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(false));
-  });
 }
 
 /**
@@ -74,56 +41,29 @@ export async function startDrongo(): Promise<Drongo> {
   const executable = findPython();
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const logPath = join(tmpdir(), `coffer-drongo-${port}.log`);
-  const log = openSync(logPath, 'w');
-  const child = spawn(executable, ['-c', WATCHED_SERVER, '--host', '127.0.0.1', '--port', String(port)], {
-    stdio: ['ignore', log, log],
+  const server = await startServerProcess({
+    name: 'drongo',
+    command: executable,
+    args: ['-c', WATCHED_SERVER, '--host', '127.0.0.1', '--port', String(port)],
+    port,
+    ready: () => answers200(`${endpoint}/drongo/health`),
   });
-  closeSync(log);
-  child.unref();
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited(child);
-    rmSync(logPath, { force: true });
-  };
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) break;
-    if (await answers(endpoint)) return { endpoint, pid: child.pid ?? 0, stop };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (child.exitCode === null) child.kill('SIGTERM');
-  throw new Error(`drongo did not start on ${endpoint}; see ${logPath}`);
+  return { endpoint, pid: server.pid, stop: server.stop };
 }
+
+const shared = sharedServer({
+  start: startDrongo,
+  variables: ['COFFER_TEST_GCP_ENDPOINT'],
+  publish: (drongo) => ({ COFFER_TEST_GCP_ENDPOINT: drongo.endpoint }),
+  pidVariable: 'COFFER_TEST_DRONGO_PID',
+  // The other projects stay runnable: the gcp.sm tests skip and say why.
+  skipVariable: 'COFFER_TEST_GCP_SKIP',
+  what: 'drongo',
+  label: 'harness/drongo: the gcp.sm tests will skip',
+});
 
 /** Starts the shared emulator and publishes `COFFER_TEST_GCP_ENDPOINT`. */
-export async function setup(): Promise<void> {
-  if (process.env.COFFER_TEST_GCP_ENDPOINT || process.env.COFFER_TEST_GCP_SKIP) return;
-  try {
-    shared = await startDrongo();
-  } catch (error) {
-    // Leave the other projects runnable: the gcp.sm tests skip and say why.
-    const reason = `drongo is not available: ${(error as Error).message.split('\n')[0]}`;
-    process.env.COFFER_TEST_GCP_SKIP = reason;
-    process.stderr.write(`harness/drongo: the gcp.sm tests will skip: ${reason}\n`);
-    return;
-  }
-  process.env.COFFER_TEST_GCP_ENDPOINT = shared.endpoint;
-  process.env.COFFER_TEST_DRONGO_PID = String(shared.pid);
-}
+export const setup = shared.setup;
 
 /** Stops the shared emulator. */
-export async function teardown(): Promise<void> {
-  if (shared) {
-    await shared.stop();
-    shared = undefined;
-  } else if (process.env.COFFER_TEST_DRONGO_PID) {
-    // Teardown may run with a fresh copy of this module: fall back to the published pid.
-    try {
-      process.kill(Number(process.env.COFFER_TEST_DRONGO_PID), 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  delete process.env.COFFER_TEST_DRONGO_PID;
-  delete process.env.COFFER_TEST_GCP_ENDPOINT;
-}
+export const teardown = shared.teardown;

@@ -1,11 +1,8 @@
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
-import { get as httpsGet } from 'node:https';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exited, freePort } from './moto';
+import { answers200, freePort, installedBy, sharedServer, startServerProcess } from '../test-support/server-process';
 
 /**
  * A real OpenBao server (the Linux Foundation fork of HashiCorp Vault, same HTTP API) for the
@@ -29,9 +26,7 @@ export interface OpenBao {
   stop(): Promise<void>;
 }
 
-const ROOT = join(__dirname, '..', '..');
 let binary: string | undefined;
-let shared: OpenBao | undefined;
 
 // Runs bao under a small shell that ends it when its parent (jest) is gone, so that a killed
 // test run leaves no server behind, and that passes a SIGTERM on.
@@ -46,27 +41,14 @@ wait $child
 `;
 
 function findBao(): string {
-  binary ??= execFileSync('bash', [join(ROOT, 'scripts', 'setup-openbao.sh')], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 600_000,
-  }).trim();
+  binary ??= installedBy('setup-openbao.sh');
   return binary;
 }
 
 function healthy(address: string, caFile: string | undefined): Promise<boolean> {
   // The CA file appears once the TLS dev server has made it.
   if (caFile && !existsSync(caFile)) return Promise.resolve(false);
-  const ca = caFile ? readFileSync(caFile, 'utf8') : undefined;
-  const getter = ca ? httpsGet : get;
-  return new Promise((resolve) => {
-    const request = getter(`${address}/v1/sys/health`, { agent: false, timeout: 1000, ...(ca ? { ca } : {}) }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 200);
-    });
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve(false));
-  });
+  return answers200(`${address}/v1/sys/health`, caFile ? readFileSync(caFile, 'utf8') : undefined);
 }
 
 /**
@@ -87,58 +69,33 @@ export async function startOpenBao(options: { tls?: boolean } = {}): Promise<Ope
   const address = `${certDir ? 'https' : 'http'}://127.0.0.1:${port}`;
   const caFile = certDir && join(certDir, 'vault-ca.pem');
   const token = `root-${randomBytes(12).toString('hex')}`;
-  const logPath = join(tmpdir(), `coffer-openbao-${port}.log`);
-  const log = openSync(logPath, 'w');
   const args = ['server', '-dev', `-dev-listen-address=127.0.0.1:${port}`, `-dev-root-token-id=${token}`, '-dev-no-store-token'];
   if (certDir) args.push('-dev-tls', `-dev-tls-cert-dir=${certDir}`);
-  const child = spawn('sh', ['-c', WATCHED_SERVER, 'sh', executable, ...args], {
-    stdio: ['ignore', log, log],
+  const server = await startServerProcess({
+    name: 'openbao',
+    command: 'sh',
+    args: ['-c', WATCHED_SERVER, 'sh', executable, ...args],
+    port,
     env: { ...process.env, BAO_LOG_LEVEL: 'warn', VAULT_TOKEN: '', BAO_TOKEN: '' },
+    ready: () => healthy(address, caFile),
+    attempts: 200,
+    cleanup: () => certDir && rmSync(certDir, { recursive: true, force: true }),
   });
-  closeSync(log);
-  child.unref();
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited(child);
-    rmSync(logPath, { force: true });
-    if (certDir) rmSync(certDir, { recursive: true, force: true });
-  };
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) break;
-    if (await healthy(address, caFile)) return { address, token, caFile, pid: child.pid ?? 0, stop };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await stop().catch(() => undefined);
-  throw new Error(`OpenBao did not start on ${address}`);
+  return { address, token, caFile, pid: server.pid, stop: server.stop };
 }
+
+const shared = sharedServer({
+  start: () => startOpenBao(),
+  variables: ['COFFER_TEST_VAULT_ADDR', 'COFFER_TEST_VAULT_TOKEN'],
+  publish: (bao) => ({ COFFER_TEST_VAULT_ADDR: bao.address, COFFER_TEST_VAULT_TOKEN: bao.token }),
+  pidVariable: 'COFFER_TEST_VAULT_PID',
+  skipVariable: 'COFFER_TEST_VAULT_SKIP',
+  what: 'OpenBao',
+  label: 'harness/openbao: the vault tests will skip',
+});
 
 /** Starts the shared server and publishes its address and token, or why the vault tests skip. */
-export async function setup(): Promise<void> {
-  if (process.env.COFFER_TEST_VAULT_ADDR || process.env.COFFER_TEST_VAULT_SKIP) return;
-  try {
-    shared = await startOpenBao();
-  } catch (error) {
-    const reason = `OpenBao is not available: ${(error as Error).message.split('\n')[0]}`;
-    process.env.COFFER_TEST_VAULT_SKIP = reason;
-    process.stderr.write(`harness/openbao: the vault tests will skip: ${reason}\n`);
-    return;
-  }
-  process.env.COFFER_TEST_VAULT_ADDR = shared.address;
-  process.env.COFFER_TEST_VAULT_TOKEN = shared.token;
-  process.env.COFFER_TEST_VAULT_PID = String(shared.pid);
-}
+export const setup = shared.setup;
 
 /** Stops the shared server. */
-export async function teardown(): Promise<void> {
-  if (shared) {
-    await shared.stop();
-    shared = undefined;
-  } else if (process.env.COFFER_TEST_VAULT_PID) {
-    try {
-      process.kill(Number(process.env.COFFER_TEST_VAULT_PID), 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  for (const name of ['COFFER_TEST_VAULT_PID', 'COFFER_TEST_VAULT_ADDR', 'COFFER_TEST_VAULT_TOKEN']) delete process.env[name];
-}
+export const teardown = shared.teardown;

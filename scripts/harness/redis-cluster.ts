@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './moto';
+import { freePort } from '../test-support/server-process';
 import { ping, redisServerOrReason } from './redis';
 
 /**

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { freePort } from './moto';
+import { freePort } from '../test-support/server-process';
 
 /**
  * A real `redis-server` for the Redis cache tests, on 127.0.0.1 at a free port, without

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exited } from './moto';
+import { exited } from '../test-support/server-process';
 
 /**
  * The AWS Secrets Manager Agent for the tests, pointed at moto. `scripts/setup-agent.sh` builds

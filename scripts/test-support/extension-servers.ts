@@ -28,6 +28,15 @@ const aws = () => ({
   assumeRole: false as const,
 });
 
+/**
+ * The options of a `ParameterStore` or `SecretsManager` that reads through `server` (the
+ * extension transport) and lists and writes through the SDK at moto, with a memory cache.
+ */
+export function extensionTransportOptions(server: ProtocolServer) {
+  const { assumeRole: _none, ...sdk } = aws();
+  return { transport: 'extension' as const, extension: { port: server.port, token: server.token }, ...sdk, cache: memoryCache() };
+}
+
 /** A new random SSRF token. */
 export const newToken = (): string => randomBytes(12).toString('hex');
 

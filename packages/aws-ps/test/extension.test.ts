@@ -2,8 +2,8 @@ import { LabelParameterVersionCommand, PutParameterCommand } from '@aws-sdk/clie
 import { ParameterStore } from '@coffer/aws-ps';
 import { awsPsExtension } from '@coffer/aws-ps/extension';
 import { createClient, memoryCache } from '@coffer/core';
-import { type ProtocolServer, startCofferServe } from '../../../scripts/test-support/extension-servers';
-import { credentials, directSsm, motoEndpoint, region, seedSsm, uniquePrefix } from './support';
+import { extensionTransportOptions, type ProtocolServer, startCofferServe } from '../../../scripts/test-support/extension-servers';
+import { directSsm, seedSsm, uniquePrefix } from './support';
 
 // The Secrets Manager Agent serves Secrets Manager only: Parameter Store reads go to coffer serve.
 describe('aws.ps through the extension protocol of coffer serve', () => {
@@ -87,14 +87,7 @@ describe('aws.ps through the extension protocol of coffer serve', () => {
   it("reads through it with ParameterStore's transport option, and lists and writes through the SDK", async () => {
     const prefix = uniquePrefix();
     await seedSsm([{ name: `${prefix}/a`, value: 'A' }]);
-    const ps = new ParameterStore({
-      transport: 'extension',
-      extension: { port: server.port, token: server.token },
-      endpoint: motoEndpoint(),
-      region,
-      credentials,
-      cache: memoryCache(),
-    });
+    const ps = new ParameterStore(extensionTransportOptions(server));
 
     expect(await ps.get(`${prefix}/a`)).toBe('A');
     await ps.update(`${prefix}/a`, 'B');

@@ -1,13 +1,8 @@
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { ParameterStore, type ParameterStoreOptions } from '@coffer/aws-ps';
-import type { AwsProxy, Fault } from '../../../scripts/harness/aws-proxy';
-import { credentials, directSsm, motoEndpoint, proxy, region, uniquePrefix } from './support';
-
-const replica = 'us-west-2';
-const attempts = { maxAttempts: 2, timeoutMs: 1000 };
-// A read tries the primary (its attempts and back-off), then the replica: the bound of each.
-const regionBoundMs = attempts.maxAttempts * attempts.timeoutMs + ((attempts.maxAttempts - 1) * attempts.timeoutMs) / 4;
-const readBoundMs = 2 * regionBoundMs;
+import type { Fault } from '../../../scripts/harness/aws-proxy';
+import { failoverFixture, readBoundMs, replica, timedReads } from '../../../scripts/test-support/failover';
+import { credentials, directSsm, motoEndpoint, region, uniquePrefix } from './support';
 
 const replicaSsm = new SSMClient({ region: replica, endpoint: motoEndpoint(), credentials });
 afterAll(() => replicaSsm.destroy());
@@ -22,40 +17,8 @@ async function inTwoRegions(count: number): Promise<string[]> {
   return names;
 }
 
-let front: AwsProxy;
-const clients: ParameterStore[] = [];
-beforeEach(async () => {
-  front = await proxy();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await front.close();
-});
-
-function failingOver(options: ParameterStoreOptions = {}): ParameterStore {
-  const ps = new ParameterStore({
-    endpoint: front.endpoint,
-    region,
-    credentials,
-    ...attempts,
-    cache: false,
-    failoverRegions: [replica],
-    failoverProbeInterval: '1m',
-    ...options,
-  });
-  clients.push(ps);
-  return ps;
-}
-
-async function timedReads(ps: ParameterStore, names: string[]): Promise<Array<{ value: unknown; ms: number }>> {
-  return Promise.all(
-    names.map(async (name) => {
-      const started = performance.now();
-      const value = await ps.get(name);
-      return { value, ms: performance.now() - started };
-    }),
-  );
-}
+const fixture = failoverFixture((options: ParameterStoreOptions) => new ParameterStore(options), { region, credentials });
+const failingOver = (options?: ParameterStoreOptions) => fixture.failingOver(options);
 
 const values = (names: string[]) => names.map((_, i) => `value-${i}`);
 
@@ -70,14 +33,14 @@ describe('aws.ps failover to a replica region', () => {
     async (_, fault) => {
       const names = await inTwoRegions(100);
       const ps = failingOver();
-      front.failRegion(region, fault);
+      fixture.front.failRegion(region, fault);
 
       const reads = await timedReads(ps, names);
 
       expect(reads.map((read) => read.value)).toEqual(values(names));
       for (const read of reads) expect(read.ms).toBeLessThanOrEqual(readBoundMs);
       expect(ps.stats().regions).toEqual({ [replica]: expect.any(Number) });
-      expect(front.countIn(replica, 'GetParameters')).toBeGreaterThanOrEqual(10);
+      expect(fixture.front.countIn(replica, 'GetParameters')).toBeGreaterThanOrEqual(10);
     },
     30_000,
   );
@@ -85,26 +48,26 @@ describe('aws.ps failover to a replica region', () => {
   it('reads from the replica while the primary throttles every call', async () => {
     const names = await inTwoRegions(20);
     const ps = failingOver();
-    front.failRegion(region, { status: 400, type: 'ThrottlingException' });
+    fixture.front.failRegion(region, { status: 400, type: 'ThrottlingException' });
 
     const reads = await timedReads(ps, names);
 
     expect(reads.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
-    expect(front.countIn(replica)).toBeGreaterThan(0);
+    expect(fixture.front.countIn(replica)).toBeGreaterThan(0);
   }, 30_000);
 
   it('skips the primary once it is judged down, listings and existence included', async () => {
     const names = await inTwoRegions(20);
     const ps = failingOver();
-    front.failRegion(region, 'reset');
+    fixture.front.failRegion(region, 'reset');
     await timedReads(ps, names);
-    const primaryCalls = front.countIn(region);
+    const primaryCalls = fixture.front.countIn(region);
 
     expect(await timedReads(ps, names)).toHaveLength(20);
     const folder = (names[0] as string).slice(0, (names[0] as string).lastIndexOf('/'));
     expect(Object.keys(await ps.getByPath(folder))).toHaveLength(20);
     expect(await ps.pathExists(folder)).toBe(true);
-    expect(front.countIn(region)).toBe(primaryCalls);
+    expect(fixture.front.countIn(region)).toBe(primaryCalls);
   }, 30_000);
 
   it.each([
@@ -115,13 +78,13 @@ describe('aws.ps failover to a replica region', () => {
     async (type, code) => {
       const names = await inTwoRegions(10);
       const ps = failingOver();
-      front.failRegion(region, { status: 400, type });
+      fixture.front.failRegion(region, { status: 400, type });
 
       const results = await Promise.allSettled(names.map((name) => ps.get(name)));
 
       for (const result of results) expect(result).toMatchObject({ status: 'rejected', reason: { code } });
-      expect(front.countIn(replica)).toBe(0);
-      expect(front.countIn(region)).toBeGreaterThan(0);
+      expect(fixture.front.countIn(replica)).toBe(0);
+      expect(fixture.front.countIn(region)).toBeGreaterThan(0);
     },
     30_000,
   );
@@ -130,35 +93,35 @@ describe('aws.ps failover to a replica region', () => {
     const names = await inTwoRegions(20);
     const probeMs = 300;
     const ps = failingOver({ failoverProbeInterval: probeMs });
-    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+    fixture.front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
     await timedReads(ps, names);
     expect(ps.stats().regions?.[region]).toBeUndefined();
 
-    front.failRegion(region, undefined);
+    fixture.front.failRegion(region, undefined);
     await new Promise((resolve) => setTimeout(resolve, probeMs));
     // The first read after one interval probes the primary; reads in flight meanwhile still fail over.
-    const primaryCalls = front.countIn(region);
+    const primaryCalls = fixture.front.countIn(region);
     await ps.get(names[0] as string);
-    expect(front.countIn(region)).toBeGreaterThan(primaryCalls);
-    const replicaCalls = front.countIn(replica);
+    expect(fixture.front.countIn(region)).toBeGreaterThan(primaryCalls);
+    const replicaCalls = fixture.front.countIn(replica);
     const back = await timedReads(ps, names);
 
     expect(back.map((read) => read.value)).toEqual(values(names));
     expect(ps.stats().regions?.[region]).toBeGreaterThan(0);
-    expect(front.countIn(replica)).toBe(replicaCalls);
+    expect(fixture.front.countIn(replica)).toBe(replicaCalls);
   }, 30_000);
 
   it('fails an update with the primary down and writes nothing to the replica', async () => {
     const [name] = await inTwoRegions(1);
     const ps = failingOver();
-    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+    fixture.front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
 
     await expect(ps.update(name as string, 'written during the outage')).rejects.toMatchObject({
       code: 'PROVIDER_ERROR',
       transient: true,
     });
 
-    expect(front.countIn(replica)).toBe(0);
+    expect(fixture.front.countIn(replica)).toBe(0);
     const held = await replicaSsm.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
     expect(held.Parameter?.Value).toBe('value-0');
   }, 30_000);

@@ -2,8 +2,13 @@ import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { SecretsManager } from '@coffer/aws-sm';
 import { awsSmExtension } from '@coffer/aws-sm/extension';
 import { createClient, memoryCache } from '@coffer/core';
-import { agentMissing, type ProtocolServer, protocolTargets } from '../../../scripts/test-support/extension-servers';
-import { credentials, directSm, motoEndpoint, region, seedSm, uniquePrefix } from './support';
+import {
+  agentMissing,
+  extensionTransportOptions,
+  type ProtocolServer,
+  protocolTargets,
+} from '../../../scripts/test-support/extension-servers';
+import { credentials, directSm, region, seedSm, uniquePrefix } from './support';
 
 if (agentMissing) {
   it.skip(`aws.sm through the Secrets Manager Agent is skipped: ${agentMissing}`, () => undefined);
@@ -99,14 +104,7 @@ describe.each(protocolTargets)('aws.sm through the extension protocol of $name',
   it("reads through it with SecretsManager's transport option, and lists through the SDK", async () => {
     const prefix = uniquePrefix();
     await seedSm([{ name: `${prefix}/a`, value: 'A' }]);
-    const sm = new SecretsManager({
-      transport: 'extension',
-      extension: { port: server.port, token: server.token },
-      endpoint: motoEndpoint(),
-      region,
-      credentials,
-      cache: memoryCache(),
-    });
+    const sm = new SecretsManager(extensionTransportOptions(server));
 
     expect(await sm.get(`${prefix}/a`)).toBe('A');
     expect(await sm.getByPath(`${prefix}/`)).toEqual({ [`${prefix}/a`]: 'A' });

@@ -3,14 +3,9 @@ import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from
 import { FAILOVER_CHANNEL, type FailoverEvent } from '@coffer/aws';
 import { SecretsManager, type SecretsManagerOptions } from '@coffer/aws-sm';
 import { type BackendCallEvent, COFFER_CHANNELS, ValidationError } from '@coffer/core';
-import type { AwsProxy, Fault } from '../../../scripts/harness/aws-proxy';
-import { credentials, directSm, motoEndpoint, proxy, region, uniquePrefix } from './support';
-
-const replica = 'us-west-2';
-const attempts = { maxAttempts: 2, timeoutMs: 1000 };
-// A read tries the primary (its attempts and back-off), then the replica: the bound of each.
-const regionBoundMs = attempts.maxAttempts * attempts.timeoutMs + ((attempts.maxAttempts - 1) * attempts.timeoutMs) / 4;
-const readBoundMs = 2 * regionBoundMs;
+import type { Fault } from '../../../scripts/harness/aws-proxy';
+import { failoverFixture, readBoundMs, replica, timedReads } from '../../../scripts/test-support/failover';
+import { credentials, directSm, motoEndpoint, region, uniquePrefix } from './support';
 
 /** `count` secrets created in the primary region and replicated with ReplicateSecretToRegions. */
 async function replicated(count: number): Promise<{ names: string[]; arns: string[] }> {
@@ -27,40 +22,8 @@ async function replicated(count: number): Promise<{ names: string[]; arns: strin
 const replicaSm = new SecretsManagerClient({ region: replica, endpoint: motoEndpoint(), credentials });
 afterAll(() => replicaSm.destroy());
 
-let front: AwsProxy;
-const clients: SecretsManager[] = [];
-beforeEach(async () => {
-  front = await proxy();
-});
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
-  await front.close();
-});
-
-function failingOver(options: SecretsManagerOptions = {}): SecretsManager {
-  const sm = new SecretsManager({
-    endpoint: front.endpoint,
-    region,
-    credentials,
-    ...attempts,
-    cache: false,
-    failoverRegions: [replica],
-    failoverProbeInterval: '1m',
-    ...options,
-  });
-  clients.push(sm);
-  return sm;
-}
-
-async function timedReads(sm: SecretsManager, ids: string[]): Promise<Array<{ value: unknown; ms: number }>> {
-  return Promise.all(
-    ids.map(async (id) => {
-      const started = performance.now();
-      const value = await sm.get(id);
-      return { value, ms: performance.now() - started };
-    }),
-  );
-}
+const fixture = failoverFixture((options: SecretsManagerOptions) => new SecretsManager(options), { region, credentials });
+const failingOver = (options?: SecretsManagerOptions) => fixture.failingOver(options);
 
 describe('aws.sm failover to a replica region', () => {
   const faults: Array<[string, Fault]> = [
@@ -73,14 +36,14 @@ describe('aws.sm failover to a replica region', () => {
     async (_, fault) => {
       const { names } = await replicated(100);
       const sm = failingOver();
-      front.failRegion(region, fault);
+      fixture.front.failRegion(region, fault);
 
       const reads = await timedReads(sm, names);
 
       expect(reads.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
       for (const read of reads) expect(read.ms).toBeLessThanOrEqual(readBoundMs);
       expect(sm.stats().regions).toEqual({ [replica]: expect.any(Number) });
-      expect(front.countIn(replica)).toBeGreaterThan(0);
+      expect(fixture.front.countIn(replica)).toBeGreaterThan(0);
     },
     30_000,
   );
@@ -88,25 +51,25 @@ describe('aws.sm failover to a replica region', () => {
   it('reads from the replica while the primary throttles every call', async () => {
     const { names } = await replicated(20);
     const sm = failingOver();
-    front.failRegion(region, { status: 400, type: 'ThrottlingException' });
+    fixture.front.failRegion(region, { status: 400, type: 'ThrottlingException' });
 
     const reads = await timedReads(sm, names);
 
     expect(reads.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
-    expect(front.countIn(replica)).toBeGreaterThan(0);
+    expect(fixture.front.countIn(replica)).toBeGreaterThan(0);
   }, 30_000);
 
   it('skips the primary once it is judged down, but for one probe per interval', async () => {
     const { names } = await replicated(100);
     const sm = failingOver();
-    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+    fixture.front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
     await timedReads(sm, names);
-    const primaryCalls = front.countIn(region);
+    const primaryCalls = fixture.front.countIn(region);
 
     const again = await timedReads(sm, names);
 
     expect(again.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
-    expect(front.countIn(region)).toBe(primaryCalls);
+    expect(fixture.front.countIn(region)).toBe(primaryCalls);
   }, 30_000);
 
   it.each([
@@ -117,13 +80,13 @@ describe('aws.sm failover to a replica region', () => {
     async (type, code) => {
       const { names } = await replicated(10);
       const sm = failingOver();
-      front.failRegion(region, { status: 400, type });
+      fixture.front.failRegion(region, { status: 400, type });
 
       const results = await Promise.allSettled(names.map((name) => sm.get(name)));
 
       for (const result of results) expect(result).toMatchObject({ status: 'rejected', reason: { code } });
-      expect(front.countIn(replica)).toBe(0);
-      expect(front.countIn(region)).toBeGreaterThan(0);
+      expect(fixture.front.countIn(replica)).toBe(0);
+      expect(fixture.front.countIn(region)).toBeGreaterThan(0);
     },
     30_000,
   );
@@ -131,44 +94,44 @@ describe('aws.sm failover to a replica region', () => {
   it('reads an ARN from the replica with its region rewritten', async () => {
     const { arns } = await replicated(2);
     const sm = failingOver();
-    front.failRegion(region, 'reset');
+    fixture.front.failRegion(region, 'reset');
 
     expect(await sm.get(arns[0] as string)).toBe('value-0');
     expect(await sm.get(arns[1] as string)).toBe('value-1');
-    expect(front.countIn(replica)).toBeGreaterThan(0);
+    expect(fixture.front.countIn(replica)).toBeGreaterThan(0);
   }, 30_000);
 
   it('returns to the primary within one probe interval after it comes back', async () => {
     const { names } = await replicated(20);
     const probeMs = 300;
     const sm = failingOver({ failoverProbeInterval: probeMs });
-    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+    fixture.front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
     await timedReads(sm, names);
     expect(sm.stats().regions?.[region]).toBeUndefined();
 
-    front.failRegion(region, undefined);
+    fixture.front.failRegion(region, undefined);
     await new Promise((resolve) => setTimeout(resolve, probeMs));
     // The first read after one interval probes the primary; reads in flight meanwhile still fail over.
-    const primaryCalls = front.countIn(region);
+    const primaryCalls = fixture.front.countIn(region);
     await sm.get(names[0] as string);
-    expect(front.countIn(region)).toBeGreaterThan(primaryCalls);
-    const replicaCalls = front.countIn(replica);
+    expect(fixture.front.countIn(region)).toBeGreaterThan(primaryCalls);
+    const replicaCalls = fixture.front.countIn(replica);
     const back = await timedReads(sm, names);
 
     expect(back.map((read) => read.value)).toEqual(names.map((_, i) => `value-${i}`));
     expect(sm.stats().regions?.[region]).toBeGreaterThan(0);
-    expect(front.countIn(replica)).toBe(replicaCalls);
+    expect(fixture.front.countIn(replica)).toBe(replicaCalls);
   }, 30_000);
 
   it('fails an update with the primary down and writes nothing to the replica', async () => {
     const { names } = await replicated(1);
     const name = names[0] as string;
     const sm = failingOver();
-    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+    fixture.front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
 
     await expect(sm.update(name, 'written during the outage')).rejects.toMatchObject({ code: 'PROVIDER_ERROR', transient: true });
 
-    expect(front.countIn(replica)).toBe(0);
+    expect(fixture.front.countIn(replica)).toBe(0);
     const held = await replicaSm.send(new GetSecretValueCommand({ SecretId: name }));
     expect(held.SecretString).toBe('value-0');
   }, 30_000);
@@ -176,7 +139,7 @@ describe('aws.sm failover to a replica region', () => {
   it('names the region that answered in the backend-call and failover events', async () => {
     const { names } = await replicated(3);
     const sm = failingOver();
-    front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
+    fixture.front.failRegion(region, { status: 503, type: 'ServiceUnavailable' });
     const calls: BackendCallEvent[] = [];
     const moves: FailoverEvent[] = [];
     const onCall = (message: unknown) => calls.push(message as BackendCallEvent);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsSmExtension } from '@coffer/aws-sm/extension';
 import { createClient, memoryCache } from '@coffer/core';
-import { freePort } from '../../../scripts/harness/moto';
+import { freePort } from '../../../scripts/test-support/server-process';
 
 type Reply = { status: number; body: string };
 

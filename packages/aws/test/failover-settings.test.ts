@@ -74,11 +74,14 @@ describe('RegionHealth', () => {
     expect(health.down).toBe(false);
     health.failed(0);
     expect(health.down).toBe(true);
+    expect(health.probeAt).toBe(1000);
     expect(health.admit(500)).toBe(false);
     expect(health.admit(1000)).toBe(true);
+    expect(health.probeAt).toBe(2000);
     expect(health.admit(1001)).toBe(false);
     health.succeeded();
     expect(health.down).toBe(false);
+    expect(health.probeAt).toBeUndefined();
     expect(health.admit(1002)).toBe(true);
   });
 

@@ -1,20 +1,10 @@
 import { checkAwsOptions } from '@coffer/aws';
 import { ValidationError } from '@coffer/core';
+import { throwingProxy } from '../../../scripts/test-support/fuzz/hostile';
 
 // Found by the fuzz suite: a constructor given an options object (or a nested credentials or
 // assumeRole object) that throws when read escaped with the getter's own error.
-const throwing = () =>
-  new Proxy(
-    {},
-    {
-      ownKeys() {
-        throw new Error('trap');
-      },
-      get() {
-        throw new Error('trap');
-      },
-    },
-  );
+const throwing = throwingProxy;
 
 describe('AWS options that throw when read', () => {
   it.each([

@@ -10,12 +10,21 @@ export interface RedisChannel {
 
 /** The members of a node-redis cluster client the sharded channel uses, beyond `RedisLike`'s. */
 export interface ClusterLike extends RedisLike {
-  readonly masters: readonly { readonly host: string; readonly port: number }[];
-  readonly replicas: readonly { readonly host: string; readonly port: number }[];
+  readonly masters: readonly ClusterNodeLike[];
+  readonly replicas: readonly ClusterNodeLike[];
   readonly _options: { readonly rootNodes: readonly { socket?: object }[] };
+  readonly _slots?: { readonly pubSubNode?: { readonly client: { destroy(): void } } };
   sPublish(channel: string, message: string): Promise<unknown>;
   sSubscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
   duplicate(overrides?: object): ClusterLike;
+}
+
+/** A node of a node-redis cluster client, with its connections once it has them. */
+interface ClusterNodeLike {
+  readonly host: string;
+  readonly port: number;
+  readonly client?: { destroy(): void };
+  readonly pubSub?: { readonly client: { destroy(): void } };
 }
 
 /** Whether `client` is a node-redis cluster client rather than one server's. */
@@ -81,6 +90,8 @@ const unknownCommand = (error: unknown) => /unknown command/i.test(String((error
 export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel {
   let sharded = true;
   let subscriber: ClusterLike | undefined;
+  /** The current subscriber's connect-and-subscribe attempt, settled or not. */
+  let attempt: Promise<unknown> = Promise.resolve();
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
 
@@ -129,8 +140,7 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
             retry.unref();
             delay = Math.min(delay * 2, LAST_RETRY_MS);
           }
-          // A cluster still connecting can refuse to be destroyed; the retry above is set regardless.
-          destroyQuietly(sub);
+          retire(sub, attempt);
         };
         sub.on('error', () => undefined);
         sub.on('node-error', lost);
@@ -146,7 +156,8 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
             return sub.subscribe(name, message);
           }
         };
-        subscribe().then(() => {
+        attempt = subscribe();
+        attempt.then(() => {
           clearTimeout(deadline);
           if (subscriber !== sub) return;
           delay = FIRST_RETRY_MS;
@@ -160,13 +171,39 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
       clearTimeout(retry);
       const sub = subscriber;
       subscriber = undefined;
-      if (sub) destroyQuietly(sub);
+      if (sub) retire(sub, attempt);
     },
   };
 }
 
+/**
+ * Closes a cluster client for good, every node connection one by one: node-redis's own
+ * `destroy()` stops at the first node connection that is not open, and leaves the rest (the
+ * subscribed one among them) connected, then reconnecting for ever once the node goes away,
+ * which holds the process open. A client still discovering the cluster opens its node
+ * connections after a `destroy()`, so they are closed again once that attempt has settled.
+ */
+function retire(cluster: ClusterLike, attempt: Promise<unknown>): void {
+  destroyCluster(cluster);
+  attempt.then(
+    () => destroyCluster(cluster),
+    () => destroyCluster(cluster),
+  );
+}
+
+function destroyCluster(cluster: ClusterLike): void {
+  for (const node of [...cluster.masters, ...cluster.replicas]) {
+    if (node.client) destroyQuietly(node.client);
+    if (node.pubSub) destroyQuietly(node.pubSub.client);
+  }
+  // The unsharded subscriber (Redis 6 clusters).
+  const plain = cluster._slots?.pubSubNode;
+  if (plain) destroyQuietly(plain.client);
+  destroyQuietly(cluster);
+}
+
 /** Closes a connection that may be closed already. */
-function destroyQuietly(client: RedisLike): void {
+function destroyQuietly(client: { destroy(): void }): void {
   try {
     client.destroy();
   } catch {

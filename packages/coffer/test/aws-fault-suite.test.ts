@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type CofferClient, memoryCache, ParameterStore, SecretsManager } from 'coffer';
 import { type AwsProxy, awsProxy, type Fault } from '../../../scripts/harness/aws-proxy';
 import { motoEndpoint } from '../../../scripts/harness/moto';
+import { mulberry32 as seeded } from '../../../scripts/test-support/fuzz/random';
 
 // The fault suite: a proxy in front of moto injects, by a seeded rate and with bounded counts,
 // every kind of failure a backend or a network can produce, under well over 1,000 reads of
@@ -35,18 +36,6 @@ const KINDS: Record<Kind, { fault: Fault; cap: number }> = {
 };
 const KIND_NAMES = Object.keys(KINDS) as Kind[];
 const READS = new Set(['GetParameters', 'BatchGetSecretValue', 'GetSecretValue']);
-
-/** mulberry32: a small seeded generator, so that a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tally {
   reads: number;

@@ -6,6 +6,7 @@ import {
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { awsProxy } from '../../../scripts/harness/aws-proxy';
 import { motoEndpoint } from '../../../scripts/harness/moto';
 import { admin, describeVault, address as vaultAddress, rootToken } from '../../vault/test/support';
 import { buildCli, coffer, expectOneLineError, secret } from './cli-helpers';
@@ -98,6 +99,28 @@ describe('coffer copy and diff on aws.ps (moto)', () => {
       '/a': { type: 'SecureString', value: 'new-value' },
       '/b': { type: 'String', value: 'same-value' },
     });
+  });
+
+  it('lists each aws.ps side once, taking every type from the listing, and keeps SecureString', async () => {
+    const [from, to] = [`/${unique()}/app`, `/${unique()}/copy`];
+    await ssm.send(new PutParameterCommand({ Name: `${from}/db/password`, Value: `pw-${secret()}`, Type: 'SecureString' }));
+    await ssm.send(new PutParameterCommand({ Name: `${from}/hosts`, Value: 'a,b', Type: 'StringList' }));
+    await ssm.send(new PutParameterCommand({ Name: `${to}/other`, Value: `o-${secret()}`, Type: 'SecureString' }));
+    const proxy = await awsProxy(motoEndpoint());
+
+    try {
+      const copied = await coffer(['copy', `aws.ps:${from}`, `aws.ps:${to}`, '--yes', '--endpoint', proxy.endpoint], { env: env() });
+
+      expect(copied).toMatchObject({ code: 0, stderr: '' });
+      // One page for each side; a second listing without decryption would double it.
+      expect(proxy.count('GetParametersByPath')).toBe(2);
+      expect(proxy.count('PutParameter')).toBe(2);
+      const there = await parametersUnder(to);
+      expect(there['/db/password']?.type).toBe('SecureString');
+      expect(there['/hosts']).toEqual({ type: 'StringList', value: 'a,b' });
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('refuses a side that is not provider:path, and a source with nothing under it', async () => {

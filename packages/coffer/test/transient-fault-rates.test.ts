@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type CofferClient, ParameterStore, SecretsManager } from 'coffer';
 import { type AwsProxy, awsProxy, type Fault } from '../../../scripts/harness/aws-proxy';
 import { motoEndpoint } from '../../../scripts/harness/moto';
+import { mulberry32 as seeded } from '../../../scripts/test-support/fuzz/random';
 
 // Issue 17, defect 1, against the emulator: 30 % of requests fail for a transient reason (5xx,
 // throttling, a reset connection), `maxAttempts: 3`, no cache, 500 reads each on aws.ps and
@@ -20,17 +21,6 @@ const FAULTS: Fault[] = [{ status: 503, type: 'ServiceUnavailable' }, { status: 
 const READ_OPERATIONS = new Set(['GetParameters', 'GetParameter', 'BatchGetSecretValue', 'GetSecretValue']);
 const credentials = { accessKeyId: 'AKIDCOFFERTEST', secretAccessKey: 'not-a-real-secret' };
 const region = 'us-east-1';
-
-/** mulberry32: the same faults on every run of a seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function readAll(
   client: CofferClient,

@@ -41,6 +41,12 @@ export {
   UnsupportedError,
   ValidationError,
 } from './errors.js';
+export {
+  type HttpJsonRequest,
+  type HttpJsonResponse,
+  HttpJsonTransport,
+  type HttpJsonTransportOptions,
+} from './http-transport.js';
 export { type CofferLogger, processWarnings } from './logger.js';
 export { type MemoryCacheOptions, memoryCache } from './memory-cache.js';
 export { mapLimited } from './map-limited.js';
@@ -96,6 +102,7 @@ export type {
   TypesOf,
 } from './provider-types.js';
 export { readOptions } from './read-options.js';
+export { Breaker } from './read/breaker.js';
 export type { BreakerOptions } from './resilience-options.js';
 export { type RefreshOnErrorOptions, refreshOnError } from './refresh-on-error.js';
 export {

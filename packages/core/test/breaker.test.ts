@@ -1,16 +1,6 @@
 import { type CallContext, createClient, memoryProvider, type Provider, ProviderError, type ReadRequest } from '@coffer/core';
 import { flakyProvider, manualClock, networkDown } from './helpers';
-
-/** A seeded generator (mulberry32): the same faults on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 as seeded } from '../../../scripts/test-support/fuzz/random';
 
 /**
  * A backend whose every request fails for a transient reason with probability `rate`, behind

@@ -1,4 +1,5 @@
 import { configure, createClient, memoryCache, memoryProvider, registerProvider, splitClientOptions, ValidationError } from '@coffer/core';
+import { throwingProxy } from '../../../scripts/test-support/fuzz/hostile';
 
 // Options objects that fight back: a getter that throws, a proxy whose every trap throws. Found
 // by the fuzz suite: they escaped as the getter's own Error (sometimes synchronously from get).
@@ -9,18 +10,6 @@ const throwingGetter = () =>
       throw new Error('getter');
     },
   });
-const throwingProxy = () =>
-  new Proxy(
-    {},
-    {
-      ownKeys() {
-        throw new Error('trap');
-      },
-      get() {
-        throw new Error('trap');
-      },
-    },
-  );
 
 describe('options that throw when read', () => {
   it.each([

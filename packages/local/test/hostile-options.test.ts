@@ -1,19 +1,9 @@
 import { ValidationError } from '@coffer/core';
 import { envProvider, fileProvider } from '@coffer/local';
+import { throwingProxy } from '../../../scripts/test-support/fuzz/hostile';
 
 // Found by the fuzz suite: factory options that throw when read escaped with their own error.
-const throwing = () =>
-  new Proxy(
-    {},
-    {
-      ownKeys() {
-        throw new Error('trap');
-      },
-      get() {
-        throw new Error('trap');
-      },
-    },
-  );
+const throwing = throwingProxy;
 
 describe('local provider factories given options that throw when read', () => {
   it('envProvider: a ValidationError', () => {

@@ -52,18 +52,18 @@ describeVault('vault access denied and outages, against OpenBao', () => {
       await bao.stop();
     });
 
-    it('serves the cached value while the server is down, and counts it as stale', async () => {
+    /** A caching client of the server that has read `app/db` once. */
+    async function cachedClient(): Promise<Vault> {
       await admin('POST', 'secret/data/app/db', { data: { password: 'kept' } }, { server: bao.address, token: bao.token });
-      const client = new Vault({
-        address: bao.address,
-        token: bao.token,
-        kvVersion: 2,
-        maxAttempts: 2,
-        cache: memoryCache(),
-        staleIfError: '1h',
-      });
+      const options = { address: bao.address, token: bao.token, kvVersion: 2, maxAttempts: 2 } as const;
+      const client = new Vault({ ...options, cache: memoryCache(), staleIfError: '1h' });
       open.push(client);
       expect(await client.get('app/db', { keypath: ['password'] })).toBe('kept');
+      return client;
+    }
+
+    it('serves the cached value while the server is down, and counts it as stale', async () => {
+      const client = await cachedClient();
       await bao.stop();
       await client.refresh('app/db');
       expect(await client.get('app/db', { keypath: ['password'] })).toBe('kept');
@@ -74,17 +74,7 @@ describeVault('vault access denied and outages, against OpenBao', () => {
     });
 
     it('serves the cached value while the server is sealed, and answers 503 as transient', async () => {
-      await admin('POST', 'secret/data/app/db', { data: { password: 'kept' } }, { server: bao.address, token: bao.token });
-      const client = new Vault({
-        address: bao.address,
-        token: bao.token,
-        kvVersion: 2,
-        maxAttempts: 2,
-        cache: memoryCache(),
-        staleIfError: '1h',
-      });
-      open.push(client);
-      expect(await client.get('app/db', { keypath: ['password'] })).toBe('kept');
+      const client = await cachedClient();
       await admin('PUT', 'sys/seal', {}, { server: bao.address, token: bao.token });
       await client.refresh('app/db');
       const before = client.stats().apiCalls;

@@ -1,8 +1,7 @@
 import { CofferError, memoryCache } from '@coffer/core';
 import { Vault } from '@coffer/vault';
-import { type AwsProxy, awsProxy } from '../../../scripts/harness/aws-proxy';
 import { manualClock } from '../../core/test/helpers';
-import { address, admin, describeVault, newMount, rootToken, unique } from './support';
+import { address, admin, describeVault, newMount, proxyEachTest, rootToken, unique } from './support';
 
 /** An AppRole auth mount with one role that may read `secret/data/<folder>/*`. */
 async function appRole(folder: string, tokenTtl = '1h') {
@@ -17,24 +16,17 @@ async function appRole(folder: string, tokenTtl = '1h') {
 }
 
 describeVault('vault AppRole login against OpenBao', () => {
-  let proxy: AwsProxy;
-  const open: Vault[] = [];
-  beforeEach(async () => {
-    proxy = await awsProxy(address());
-  });
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((made) => made.close()));
-    await proxy.close();
-  });
+  const each = proxyEachTest();
+  const { open } = each;
 
-  const logins = (mount: string) => proxy.count(`POST /v1/auth/${mount}/login`);
+  const logins = (mount: string) => each.proxy.count(`POST /v1/auth/${mount}/login`);
 
   it('logs in once, and logs in again after its token is revoked mid-run', async () => {
     const folder = unique();
     await admin('POST', `secret/data/${folder}/db`, { data: { password: 'one' } });
     await admin('POST', `secret/data/${folder}/api`, { data: { key: 'k' } });
     const role = await appRole(folder);
-    const client = new Vault({ address: proxy.endpoint, appRole: role, kvVersion: 2, cache: memoryCache() });
+    const client = new Vault({ address: each.proxy.endpoint, appRole: role, kvVersion: 2, cache: memoryCache() });
     open.push(client);
     const [a, b] = await Promise.all([client.get(`${folder}/db`, { keypath: ['password'] }), client.get(`${folder}/api`)]);
     expect(a).toBe('one');
@@ -46,12 +38,12 @@ describeVault('vault AppRole login against OpenBao', () => {
     expect(await client.get(`${folder}/db`, { keypath: ['password'], forceFetch: true })).toBe('two');
     expect(logins(role.mount)).toBe(2);
     // The read refused with the revoked token, and the same read with the new one.
-    expect(proxy.count(`GET /v1/secret/data/${folder}/db`)).toBe(3);
+    expect(each.proxy.count(`GET /v1/secret/data/${folder}/db`)).toBe(3);
   });
 
   it('refuses bad AppRole credentials with a non-transient error that names neither', async () => {
     const role = await appRole(unique());
-    const client = new Vault({ address: proxy.endpoint, appRole: { ...role, secretId: 'wrong-secret-id-value' }, kvVersion: 2 });
+    const client = new Vault({ address: each.proxy.endpoint, appRole: { ...role, secretId: 'wrong-secret-id-value' }, kvVersion: 2 });
     open.push(client);
     const error = (await client.get('x/y').catch((reason: unknown) => reason)) as Error;
     expect(error).toMatchObject({ code: 'PROVIDER_ERROR', transient: false });
@@ -70,12 +62,12 @@ describeVault('vault AppRole login against OpenBao', () => {
       const folder = unique();
       await admin('POST', `secret/data/${folder}/db`, { data: { password: 'one' } });
       const role = await appRole(folder, '1h');
-      const client = new Vault({ address: proxy.endpoint, appRole: role, kvVersion: 2, cache: false });
+      const client = new Vault({ address: each.proxy.endpoint, appRole: role, kvVersion: 2, cache: false });
       open.push(client);
       await client.get(`${folder}/db`);
       clock.advance(41 * 60_000);
       await client.get(`${folder}/db`);
-      expect(proxy.count('POST /v1/auth/token/renew-self')).toBe(1);
+      expect(each.proxy.count('POST /v1/auth/token/renew-self')).toBe(1);
       expect(logins(role.mount)).toBe(1);
       clock.advance(2 * 3_600_000);
       await client.get(`${folder}/db`);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SeedEntry } from '@coffer/conformance';
+import { type AwsProxy, awsProxy } from '../../../scripts/harness/aws-proxy';
 
 /**
  * Helpers of the vault tests: the shared OpenBao dev server of scripts/harness/openbao.ts, a
@@ -20,6 +21,29 @@ export function describeVault(title: string, body: () => void): void {
 export const address = (): string => process.env.COFFER_TEST_VAULT_ADDR ?? 'http://127.0.0.1:1';
 /** The shared server's root token. */
 export const rootToken = (): string => process.env.COFFER_TEST_VAULT_TOKEN ?? 'unset';
+
+/**
+ * A counting, fault-injecting proxy in front of the shared server for every test of the
+ * enclosing `describe`, and the list of clients (or anything with `close`) to close after each.
+ */
+export function proxyEachTest(): { readonly proxy: AwsProxy; readonly open: { close(): Promise<void> }[] } {
+  let proxy: AwsProxy | undefined;
+  const open: { close(): Promise<void> }[] = [];
+  beforeEach(async () => {
+    proxy = await awsProxy(address());
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((made) => made.close()));
+    await proxy?.close();
+  });
+  return {
+    get proxy() {
+      if (!proxy) throw new Error('the proxy runs only inside a test');
+      return proxy;
+    },
+    open,
+  };
+}
 
 /** A unique name, for a mount, a folder or a policy. */
 export const unique = (prefix = 't'): string => `${prefix}${randomBytes(5).toString('hex')}`;

@@ -26,16 +26,24 @@ export function fuzzSeed(): number {
   return DEFAULT_SEED;
 }
 
-/** A random source from a seed; `salt` gives each suite its own stream from one seed. */
-export function random(seed: number, salt = 0): Random {
-  let state = (seed ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0;
-  const next = (): number => {
+/**
+ * mulberry32: floats in [0, 1) from a 32-bit seed, the same for every run of that seed, so that
+ * a failing run of a fault or model test replays from the seed it prints.
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A random source from a seed; `salt` gives each suite its own stream from one seed. */
+export function random(seed: number, salt = 0): Random {
+  const next = mulberry32((seed ^ Math.imul(salt + 1, 0x9e3779b1)) >>> 0);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   return {
     seed,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenLocally } from '../server-process';
 
 /**
  * A small HTTP server on 127.0.0.1 that answers as a test tells it: the backend of the leak
@@ -30,7 +30,6 @@ export interface FakeBackend {
 /** Starts a fake backend on a free port. */
 export async function fakeBackend(): Promise<FakeBackend> {
   const requests: SeenRequest[] = [];
-  const sockets = new Set<Socket>();
   let rule: (request: SeenRequest) => Answer = () => ({ status: 500, body: '{}' });
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -54,24 +53,14 @@ export async function fakeBackend(): Promise<FakeBackend> {
       } else response.end(body);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = await listenLocally(server);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     requests,
     answer(next) {
       rule = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 

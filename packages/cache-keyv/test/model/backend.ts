@@ -3,6 +3,7 @@
 // that holds one client's read in flight. It records every call, so the model can tell whether a
 // read that failed, or was answered stale, had a reason to.
 import { type CallContext, memoryProvider, type RawSecret } from '@coffer/core';
+import { mulberry32 as seeded } from '../../../../scripts/test-support/fuzz/random';
 import { trace } from './trace';
 
 /** How the backend answers now. */
@@ -45,16 +46,7 @@ export interface CallRecord {
 export const ATTEMPTS = 3;
 
 /** A small seeded generator (mulberry32), so that a run's faults replay from its seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded };
 
 interface Gate {
   client: number;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { type CacheAdapter, createClient, memoryProvider } from '@coffer/core';
 import { keyvCache } from '@coffer/cache-keyv';
 import { secretsFor, toWire } from './fixtures';
+import { readyThenGo } from '../../../../scripts/test-support/child-go';
 
 interface Task {
   kind: 'read' | 'stress' | 'modules';
@@ -18,15 +19,6 @@ const warnings: string[] = [];
 process.on('warning', (warning) => {
   if (warning.name === 'CofferWarning') warnings.push(warning.message);
 });
-
-async function waitForGo(): Promise<void> {
-  process.stdout.write('ready\n');
-  let input = '';
-  for await (const chunk of process.stdin) {
-    input += String(chunk);
-    if (input.includes('go')) return;
-  }
-}
 
 async function read(task: Task): Promise<Record<string, unknown>> {
   const seed = secretsFor(task.prefix, task.count);
@@ -92,7 +84,7 @@ async function stress(task: Task): Promise<Record<string, unknown>> {
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as Task;
-  await waitForGo();
+  await readyThenGo();
   let report: Record<string, unknown>;
   if (task.kind === 'read') report = await read(task);
   else if (task.kind === 'stress') report = await stress(task);

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort } from '../../../../scripts/harness/moto';
+import { freePort } from '../../../../scripts/test-support/server-process';
 import { findRedisServer, ping as answers } from '../../../../scripts/harness/redis';
 
 /** A redis-server of a test's own, which the test may stop and start again (the shared one must stay up). */

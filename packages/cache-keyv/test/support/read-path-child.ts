@@ -5,6 +5,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { type CacheAdapter, createClient, memoryCache, type Provider, SecretNotFoundError } from '@coffer/core';
 import { keyvCache, tieredCache } from '@coffer/cache-keyv';
+import { readyThenGo } from '../../../../scripts/test-support/child-go';
 
 interface Task {
   kind: 'read-all' | 'slow-read' | 'update-then-read' | 'read';
@@ -47,21 +48,12 @@ function fileBackend(file: string, delayMs: number): Provider {
   };
 }
 
-async function waitForGo(): Promise<void> {
-  process.stdout.write('ready\n');
-  let input = '';
-  for await (const chunk of process.stdin) {
-    input += String(chunk);
-    if (input.includes('go')) return;
-  }
-}
-
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as Task;
   const shared = keyvCache({ path: task.cache });
   const cache: CacheAdapter = task.tiered ? tieredCache(memoryCache(), shared) : shared;
   const client = createClient({ provider: fileBackend(task.backend, task.delayMs ?? 0), cache, lease: task.lease });
-  await waitForGo();
+  await readyThenGo();
   const seen: unknown[] = [];
   if (task.kind === 'update-then-read') {
     await client.update(task.names[0]!, task.value!);

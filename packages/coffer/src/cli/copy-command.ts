@@ -18,7 +18,7 @@ const WRITES_AT_ONCE = 4;
 async function compare(pool: ClientPool, source: string, destination: string) {
   const from = parseLocation(source, 'SRC');
   const to = parseLocation(destination, 'DST');
-  const [read, target] = [pool.get(from.provider).client, pool.get(to.provider).client];
+  const [read, target] = [pool.get(from.provider), pool.get(to.provider)];
   const [sourceValues, targetValues] = await Promise.all([readSide(read, from), readSide(target, to)]);
   if (sourceValues.size === 0) throw new UsageError(`nothing to copy: no secret under ${from.provider}:${from.path}`);
   return { from, to, planned: plan(sourceValues, targetValues, from, to) };

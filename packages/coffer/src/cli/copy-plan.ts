@@ -1,4 +1,4 @@
-import type { CofferClient, RuntimeProviderTypes } from '@coffer/core';
+import type { CliClient } from './clients.js';
 import { UsageError } from './errors.js';
 
 /** One side of `copy` and `diff`: a provider and a path, written `provider:path`. */
@@ -31,33 +31,29 @@ export function parseLocation(text: string, which: string): Location {
   return { provider: text.slice(0, colon), path: text.slice(colon + 1) };
 }
 
-type Client = CofferClient<RuntimeProviderTypes>;
-
 const raw = { decode: 'raw', recursive: true } as const;
+const PARAMETER_TYPES: readonly string[] = ['String', 'SecureString', 'StringList'] satisfies CopiedValue['type'][];
 
 /**
- * Every secret under a path, as it is stored. For aws.ps, the type as well: a second listing
- * without decryption (a SecureString then differs) and decoded (a StringList then is a list).
+ * Every secret under a path, as it is stored. For aws.ps, the type as well, from the `Type` the
+ * provider returns with each parameter: one listing, read through the provider itself because
+ * the client's `getByPath` hands on values only.
  */
-export async function readSide(client: Client, location: Location): Promise<Map<string, CopiedValue>> {
-  const values = (await client.getByPath(location.path, raw)) as Record<string, string | Uint8Array>;
+export async function readSide({ client, provider }: CliClient, location: Location): Promise<Map<string, CopiedValue>> {
   const out = new Map<string, CopiedValue>();
-  if (location.provider !== 'aws.ps') {
-    for (const [name, value] of Object.entries(values)) out.set(name, { value });
+  if (location.provider === 'aws.ps' && provider.list) {
+    const options = { decrypt: true };
+    const request = provider.normalize?.('list', location.path, options) ?? { path: location.path, options };
+    const listed = await provider.list({ ...request, recursive: true }, { countApiCall: () => undefined });
+    for (const [name, { value, metadata }] of Object.entries(listed)) {
+      const type = metadata?.fields?.Type;
+      const known = typeof type === 'string' && PARAMETER_TYPES.includes(type);
+      out.set(name, { value, ...(known ? { type: type as CopiedValue['type'] } : {}) });
+    }
     return out;
   }
-  const stored = (await client.getByPath(location.path, { recursive: true, decrypt: false })) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(values)) {
-    const text = value as string;
-    const plain = stored[name];
-    const type =
-      typeof plain === 'string' && plain !== text
-        ? 'SecureString'
-        : Array.isArray(plain) && !text.trimStart().startsWith('[')
-          ? 'StringList'
-          : 'String';
-    out.set(name, { value: text, type });
-  }
+  const values = (await client.getByPath(location.path, raw)) as Record<string, string | Uint8Array>;
+  for (const [name, value] of Object.entries(values)) out.set(name, { value });
   return out;
 }
 

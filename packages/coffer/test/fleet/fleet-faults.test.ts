@@ -1,6 +1,7 @@
 import { ownRedis } from '../../../cache-keyv/test/support/own-redis';
 import { all, startFleet, stopFleet, type Worker } from './fleet';
 import { createHash } from 'node:crypto';
+import type { AwsProxy } from '../../../../scripts/harness/aws-proxy';
 import { startRedisCluster } from '../../../../scripts/harness/redis-cluster';
 import { buildCoffer, clientOptions, clusterUrl, proxy, redisUrl, seedParameters, sharedCache, sharedKinds, uniquePrefix } from './support';
 
@@ -75,6 +76,20 @@ describe.each(kinds)('a fleet sharing %s when something fails', (kind) => {
   });
 });
 
+/** Whether a name one worker fetched is soon read by another without a call (up to 20 s of tries). */
+async function sharingResumes(workers: readonly [Worker, Worker, ...Worker[]], counter: AwsProxy): Promise<boolean> {
+  const extra = await seedParameters(uniquePrefix(), 40);
+  const fresh = Object.keys(extra);
+  const shares = async () => {
+    const name = fresh.shift() as string;
+    await workers[0].send('read', { names: [name] });
+    const before = counter.count('GetParameters');
+    const reply = await workers[1].send('read', { names: [name] });
+    return (reply.values as Record<string, unknown>)[name] === extra[name] && counter.count('GetParameters') === before;
+  };
+  return until(shares, 20_000);
+}
+
 describe('a fleet sharing Redis when Redis stops in the middle of a run', () => {
   it('loses no read while Redis is down, and shares again once it is back', async () => {
     const redis = redisUrl ? await ownRedis() : undefined;
@@ -93,16 +108,7 @@ describe('a fleet sharing Redis when Redis stops in the middle of a run', () => 
       await redis.start();
 
       // Sharing resumes: a name one process fetched is then read by another without a call.
-      const extra = await seedParameters(uniquePrefix(), 40);
-      const fresh = Object.keys(extra);
-      const shares = async () => {
-        const name = fresh.shift() as string;
-        await workers[0].send('read', { names: [name] });
-        const before = counter.count('GetParameters');
-        const reply = await workers[1].send('read', { names: [name] });
-        return (reply.values as Record<string, unknown>)[name] === extra[name] && counter.count('GetParameters') === before;
-      };
-      expect(await until(shares, 20_000)).toBe(true);
+      expect(await sharingResumes(workers, counter)).toBe(true);
       const { warnings } = await workers[1].send('stats');
       expect(warnings).toHaveLength(1);
     } finally {
@@ -135,16 +141,7 @@ describe('a fleet sharing a Redis Cluster when a master is killed in the middle 
 
       for (const reply of await during) expect(reply.counts).toEqual({ value: 800 });
       expect(await cluster.healed(20_000)).toBe(true);
-      const extra = await seedParameters(uniquePrefix(), 40);
-      const fresh = Object.keys(extra);
-      const shares = async () => {
-        const name = fresh.shift() as string;
-        await workers[0].send('read', { names: [name] });
-        const before = counter.count('GetParameters');
-        const reply = await workers[1].send('read', { names: [name] });
-        return (reply.values as Record<string, unknown>)[name] === extra[name] && counter.count('GetParameters') === before;
-      };
-      expect(await until(shares, 20_000)).toBe(true);
+      expect(await sharingResumes(workers, counter)).toBe(true);
     } finally {
       await stopFleet(workers);
       await counter.close();

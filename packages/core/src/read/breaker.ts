@@ -37,6 +37,12 @@ interface KeyWindow {
  * keys that have a stale value to serve; a read with nothing cached always calls while closed.
  * It judges backend calls, not keys: a failed batch of ten names is one failure. A success while
  * open closes the breaker and clears every key's back-off: the backend is back.
+ *
+ * @example
+ * ```ts
+ * const breaker = new Breaker({ window: 10, minCalls: 2, failureRatio: 0.5, probeMs: 1000 }, undefined);
+ * if (breaker.admit(key, false, Date.now()) === 'call') breaker.called(await load().then(() => undefined, (e) => e), Date.now());
+ * ```
  */
 export class Breaker {
   /** The outcomes of the last calls, `true` for a transient failure: a ring. */
