@@ -109,9 +109,13 @@ describe('coffer copy and diff on aws.ps (moto)', () => {
     const proxy = await awsProxy(motoEndpoint());
 
     try {
-      const copied = await coffer(['copy', `aws.ps:${from}`, `aws.ps:${to}`, '--yes', '--endpoint', proxy.endpoint], { env: env() });
+      const copied = await coffer(['copy', `aws.ps:${from}`, `aws.ps:${to}`, '--yes', '--stats', '--endpoint', proxy.endpoint], {
+        env: env(),
+      });
 
-      expect(copied).toMatchObject({ code: 0, stderr: '' });
+      expect(copied.code).toBe(0);
+      // --stats counts the listings too, though they go to the provider directly.
+      expect(copied.stderr).toMatch(new RegExp(`^coffer: aws\\.ps stats: .*apiCalls=${proxy.count()} `));
       // One page for each side; a second listing without decryption would double it.
       expect(proxy.count('GetParametersByPath')).toBe(2);
       expect(proxy.count('PutParameter')).toBe(2);

@@ -45,6 +45,8 @@ export interface CliClient {
   readonly provider: Provider;
   /** The read options the flags ask for (`decrypt: false`), where the provider has them. */
   readonly readOptions: Record<string, unknown>;
+  /** Counts the backend calls made through `provider` directly (not through `client`), for `--stats`. */
+  readonly countApiCall: (count?: number) => void;
 }
 
 const isAws = (provider: string) => provider.startsWith('aws.');
@@ -104,6 +106,8 @@ export function flagOptions(provider: string, flags: GlobalFlags, strict: boolea
  */
 export class ClientPool {
   readonly #clients = new Map<string, CliClient>();
+  /** Backend calls made through a provider directly, by client. */
+  readonly #direct = new Map<CliClient, number>();
   readonly #flags: GlobalFlags;
   readonly #strict: boolean;
 
@@ -126,16 +130,23 @@ export class ClientPool {
       if (provider.options?.get?.decrypt) readOptions.decrypt = false;
       else if (this.#strict) throw new UsageError(`--no-decrypt does not apply to the ${name} provider`);
     }
-    const made = { client, provider, readOptions };
+    const made = {
+      client,
+      provider,
+      readOptions,
+      countApiCall: (count = 1) => this.#direct.set(made, (this.#direct.get(made) ?? 0) + count),
+    };
     this.#clients.set(key, made);
     return made;
   }
 
   /** Prints the counters with `--stats`, then closes every client (and the caches they opened). */
   async close(stderr: NodeJS.WritableStream): Promise<void> {
-    for (const { client } of this.#clients.values()) {
+    for (const made of this.#clients.values()) {
       if (!this.#flags.stats) continue;
-      const { hits, misses, stale, apiCalls, cache } = client.stats();
+      const { client } = made;
+      const { hits, misses, stale, apiCalls: throughClient, cache } = client.stats();
+      const apiCalls = throughClient + (this.#direct.get(made) ?? 0);
       await write(
         stderr,
         `coffer: ${client.providerName} stats: hits=${hits} misses=${misses} stale=${stale} apiCalls=${apiCalls} cache=${cache}\n`,

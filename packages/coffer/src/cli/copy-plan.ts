@@ -39,12 +39,12 @@ const PARAMETER_TYPES: readonly string[] = ['String', 'SecureString', 'StringLis
  * provider returns with each parameter: one listing, read through the provider itself because
  * the client's `getByPath` hands on values only.
  */
-export async function readSide({ client, provider }: CliClient, location: Location): Promise<Map<string, CopiedValue>> {
+export async function readSide({ client, provider, countApiCall }: CliClient, location: Location): Promise<Map<string, CopiedValue>> {
   const out = new Map<string, CopiedValue>();
   if (location.provider === 'aws.ps' && provider.list) {
     const options = { decrypt: true };
     const request = provider.normalize?.('list', location.path, options) ?? { path: location.path, options };
-    const listed = await provider.list({ ...request, recursive: true }, { countApiCall: () => undefined });
+    const listed = await provider.list({ ...request, recursive: true }, { countApiCall });
     for (const [name, { value, metadata }] of Object.entries(listed)) {
       const type = metadata?.fields?.Type;
       const known = typeof type === 'string' && PARAMETER_TYPES.includes(type);
