@@ -35,6 +35,8 @@ export interface TestRedisCluster {
   masterPorts(): Promise<number[]>;
   /** The port of the master serving `key`'s slot now. */
   masterOf(key: string): Promise<number | undefined>;
+  /** Whether the master on `port` has a live replica, so that killing it fails over. */
+  hasLiveReplica(port: number): Promise<boolean>;
   /** Kills a node with SIGKILL, as a crash would. */
   kill(port: number): Promise<void>;
   /** Resolves once every slot has a live master again and the cluster says it is ok. */
@@ -110,6 +112,16 @@ export async function startRedisCluster(): Promise<TestRedisCluster | string> {
     return undefined;
   };
 
+  const hasLiveReplica = async (port: number): Promise<boolean> => {
+    const [node] = live();
+    if (!node) return false;
+    const lines = (await ask(node.port, 'cluster', 'nodes')).split('\n').map((line) => line.split(' '));
+    const portOf = (fields: string[]) => Number(/:(\d+)@/.exec(fields[1] ?? '')?.[1]);
+    const master = lines.find((fields) => portOf(fields) === port)?.[0];
+    const alive = new Set(live().map((candidate) => candidate.port));
+    return lines.some((fields) => fields[3] === master && !(fields[2] ?? '').includes('fail') && alive.has(portOf(fields)));
+  };
+
   const clusterOk = async (): Promise<boolean> => {
     const running = live();
     if (running.length === 0) return false;
@@ -122,7 +134,10 @@ export async function startRedisCluster(): Promise<TestRedisCluster | string> {
       const replication = await ask(node.port, 'info', 'replication').catch(() => '');
       if (replication.includes('role:slave') && !replication.includes('master_link_status:up')) return false;
     }
-    return (await masterPorts()).length === 3;
+    // Right after a kill the others still count the dead master in: ok only once a live one serves its slots.
+    const masters = await masterPorts();
+    const alive = new Set(running.map((node) => node.port));
+    return masters.length === 3 && masters.every((port) => alive.has(port));
   };
 
   const healed = async (limitMs = READY_TIMEOUT_MS) => {
@@ -160,6 +175,7 @@ export async function startRedisCluster(): Promise<TestRedisCluster | string> {
     nodes,
     masterPorts,
     masterOf,
+    hasLiveReplica,
     async kill(port) {
       const node = nodes.find((candidate) => candidate.port === port);
       if (!node || node.process.exitCode !== null || node.process.signalCode !== null) return;
