@@ -1,11 +1,12 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keyvCache, tieredCache } from '@coffer/cache-keyv';
-import { type CacheAdapter, createClient, memoryCache, type Provider } from '@coffer/core';
+import { type CacheAdapter, createClient, memoryCache } from '@coffer/core';
 import KeyvRedis from '@keyv/redis';
+import { fileBackend } from './support/file-backend';
 
 jest.setTimeout(120_000);
 
@@ -44,24 +45,6 @@ function start(task: Record<string, unknown>) {
     end() {
       child.stdin.end('end\n');
       return closed;
-    },
-  };
-}
-
-/** Reads the shared backend file as the children do. */
-function fileBackend(file: string): Provider {
-  const load = () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  return {
-    name: 'shared-file',
-    async get(request, context) {
-      context.countApiCall();
-      const value = load()[request.path];
-      return value === undefined ? undefined : { value };
-    },
-    async list(request, context) {
-      context.countApiCall();
-      const found = Object.entries(load()).filter(([name]) => name.startsWith(`${request.path}/`));
-      return Object.fromEntries(found.map(([name, value]) => [name, { value }]));
     },
   };
 }

@@ -1,29 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type AwsProxy, awsProxy } from '../../../scripts/harness/aws-proxy';
 import { motoEndpoint } from '../../../scripts/harness/moto';
 import { buildCli, coffer } from './cli-helpers';
+import { send } from './http-send';
 
 const AWS = { AWS_ACCESS_KEY_ID: 'AKIDCOFFERTEST', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret', AWS_REGION: 'us-east-1' };
 const TOKEN = 'cold-burst-token';
 const SECRETS = 100;
-
-/** One GET on a connection of its own, as a burst of separate clients sends it. */
-function read(port: number, target: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const headers = { 'X-Aws-Parameters-Secrets-Token': TOKEN };
-    const req = request({ host: '127.0.0.1', port, path: target, headers, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 beforeAll(() => buildCli(), 180_000);
 
@@ -57,7 +41,9 @@ describe('coffer serve (the built binary) on moto behind the counting proxy', ()
         const found = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(text);
         if (!found || answers) return;
         const before = proxy.count();
-        answers = Promise.all(names.map((name) => read(Number(found[1]), `/v1/${name}`))).finally(() => {
+        answers = Promise.all(
+          names.map((name) => send(Number(found[1]), `/v1/${name}`, { 'X-Aws-Parameters-Secrets-Token': TOKEN })),
+        ).finally(() => {
           calls = proxy.count() - before;
           process.kill(pid, 'SIGTERM');
         });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { memoryCache, SecretsManager } from 'coffer';
 import { motoEndpoint } from '../../../scripts/harness/moto';
@@ -10,25 +9,7 @@ import {
   startAgentServer,
   startCofferServe,
 } from '../../../scripts/test-support/extension-servers';
-
-interface Sent {
-  status: number;
-  body: string;
-}
-
-function send(port: number, target: string, headers: Record<string, string>, method = 'GET'): Promise<Sent> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: target, method, headers, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { type Sent, send } from './http-send';
 
 // What coffer serve takes from the provider's metadata: compared whenever aws.sm returns it.
 const METADATA = ['ARN', 'VersionId', 'CreatedDate'];

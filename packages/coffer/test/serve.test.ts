@@ -1,28 +1,8 @@
-import { request } from 'node:http';
 import { awsPsExtension } from '@coffer/aws-ps/extension';
 import { awsSmExtension } from '@coffer/aws-sm/extension';
 import { createClient, memoryCache, memoryProvider, type Provider } from '@coffer/core';
 import { type RunningServer, serve, serveBackend } from 'coffer';
-
-interface Sent {
-  status: number;
-  body: string;
-}
-
-/** One raw HTTP request to the server, as curl would send it. */
-function send(port: number, target: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Sent> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: target, method, headers, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { send } from './http-send';
 
 const TOKEN = 'serve-test-token';
 const auth = { 'X-Aws-Parameters-Secrets-Token': TOKEN };

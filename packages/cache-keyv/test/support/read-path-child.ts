@@ -2,10 +2,10 @@
 // through a JSON file (every process sees every write), caching in the SQLite file named in its
 // task. It prints `ready`, waits for `go`, prints `loading` when its backend read has taken its
 // value (a slow read then sleeps), and ends with one JSON report line (or exits at once).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { type CacheAdapter, createClient, memoryCache, type Provider, SecretNotFoundError } from '@coffer/core';
+import { type CacheAdapter, createClient, memoryCache } from '@coffer/core';
 import { keyvCache, tieredCache } from '@coffer/cache-keyv';
 import { readyThenGo } from '../../../../scripts/test-support/child-go';
+import { fileBackend } from './file-backend';
 
 interface Task {
   kind: 'read-all' | 'slow-read' | 'update-then-read' | 'read';
@@ -26,33 +26,15 @@ interface Task {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function fileBackend(file: string, delayMs: number): Provider {
-  const load = () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
-  return {
-    name: 'shared-file',
-    async get(request, context) {
-      context.countApiCall();
-      const value = load()[request.path];
-      process.stdout.write('loading\n');
-      if (delayMs > 0) await sleep(delayMs);
-      return value === undefined ? undefined : { value };
-    },
-    async update(request, context) {
-      context.countApiCall();
-      const all = load();
-      if (!(request.path in all)) throw new SecretNotFoundError('Secret not found', { path: request.path });
-      all[request.path] = String(request.value);
-      writeFileSync(`${file}.tmp`, JSON.stringify(all));
-      renameSync(`${file}.tmp`, file);
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? '{}') as Task;
   const shared = keyvCache({ path: task.cache });
   const cache: CacheAdapter = task.tiered ? tieredCache(memoryCache(), shared) : shared;
-  const client = createClient({ provider: fileBackend(task.backend, task.delayMs ?? 0), cache, lease: task.lease });
+  const client = createClient({
+    provider: fileBackend(task.backend, { delay: () => task.delayMs ?? 0, onLoad: () => process.stdout.write('loading\n') }),
+    cache,
+    lease: task.lease,
+  });
   await readyThenGo();
   const seen: unknown[] = [];
   if (task.kind === 'update-then-read') {
