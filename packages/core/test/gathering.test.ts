@@ -60,17 +60,23 @@ function gatedCache(leases = false) {
   };
 }
 
+/** Reads every name together, the cache answering each lookup in a later turn than the one before. */
+async function readAnsweredInTurns(client: { get(name: string): Promise<unknown> }, cache: { answer(i: number): void }) {
+  const reads = Promise.all(NAMES.map((name) => client.get(name)));
+  await turns(1);
+  for (let i = 0; i < NAMES.length; i++) {
+    cache.answer(i);
+    await turns(3);
+  }
+  return reads;
+}
+
 describe('the one hold of the read path (gathering)', () => {
   it('sends reads issued together as one batch though their lookups answer in different turns', async () => {
     const { provider, calls } = batchingProvider();
     const cache = gatedCache();
     const client = createClient({ provider, cache: cache.adapter });
-    const reads = Promise.all(NAMES.map((name) => client.get(name)));
-    await turns(1);
-    for (let i = 0; i < NAMES.length; i++) {
-      cache.answer(i);
-      await turns(3);
-    }
+    const reads = readAnsweredInTurns(client, cache);
     expect(await reads).toEqual(NAMES.map((name) => `v${name}`));
     expect(calls).toEqual([10]);
   });
@@ -79,12 +85,7 @@ describe('the one hold of the read path (gathering)', () => {
     const { provider, calls } = batchingProvider();
     const cache = gatedCache(true);
     const client = createClient({ provider, cache: cache.adapter });
-    const reads = Promise.all(NAMES.map((name) => client.get(name)));
-    await turns(1);
-    for (let i = 0; i < NAMES.length; i++) {
-      cache.answer(i);
-      await turns(3);
-    }
+    const reads = readAnsweredInTurns(client, cache);
     await reads;
     expect(cache.leaseRequests).toEqual([10]);
     expect(calls).toEqual([10]);

@@ -47,6 +47,8 @@ export interface CliClient {
   readonly readOptions: Record<string, unknown>;
   /** Counts the backend calls made through `provider` directly (not through `client`), for `--stats`. */
   readonly countApiCall: (count?: number) => void;
+  /** How many calls `countApiCall` counted. */
+  readonly directCalls: () => number;
 }
 
 const isAws = (provider: string) => provider.startsWith('aws.');
@@ -106,8 +108,6 @@ export function flagOptions(provider: string, flags: GlobalFlags, strict: boolea
  */
 export class ClientPool {
   readonly #clients = new Map<string, CliClient>();
-  /** Backend calls made through a provider directly, by client. */
-  readonly #direct = new Map<CliClient, number>();
   readonly #flags: GlobalFlags;
   readonly #strict: boolean;
 
@@ -130,11 +130,15 @@ export class ClientPool {
       if (provider.options?.get?.decrypt) readOptions.decrypt = false;
       else if (this.#strict) throw new UsageError(`--no-decrypt does not apply to the ${name} provider`);
     }
+    let direct = 0;
     const made = {
       client,
       provider,
       readOptions,
-      countApiCall: (count = 1) => this.#direct.set(made, (this.#direct.get(made) ?? 0) + count),
+      countApiCall: (count = 1) => {
+        direct += count;
+      },
+      directCalls: () => direct,
     };
     this.#clients.set(key, made);
     return made;
@@ -146,7 +150,7 @@ export class ClientPool {
       if (!this.#flags.stats) continue;
       const { client } = made;
       const { hits, misses, stale, apiCalls: throughClient, cache } = client.stats();
-      const apiCalls = throughClient + (this.#direct.get(made) ?? 0);
+      const apiCalls = throughClient + made.directCalls();
       await write(
         stderr,
         `coffer: ${client.providerName} stats: hits=${hits} misses=${misses} stale=${stale} apiCalls=${apiCalls} cache=${cache}\n`,
