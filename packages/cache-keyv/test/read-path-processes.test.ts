@@ -5,6 +5,8 @@ import { join } from 'node:path';
 
 jest.setTimeout(60_000);
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const CHILD = join(__dirname, 'support', 'read-path-child.ts');
 const REGISTER = join(__dirname, 'support', 'register.js');
 
@@ -39,7 +41,7 @@ function start(task: Record<string, unknown>) {
       resolve(last.startsWith('{') ? (JSON.parse(last) as Report) : undefined);
     });
   });
-  return { ready, loading: saw('loading'), report, go: () => child.stdin.end('go\n') };
+  return { ready, loading: saw('loading'), first: saw('first'), report, go: () => child.stdin.end('go\n') };
 }
 
 async function run(task: Record<string, unknown>): Promise<Report | undefined> {
@@ -104,5 +106,40 @@ describe('the read path across processes sharing a SQLite file', () => {
       const third = await run({ kind: 'read', cache, backend, names: ['/flag'], tiered });
       expect(third?.seen).toEqual(['new']);
     });
+  }
+
+  // A `clear()` or `refresh()` dropped only the keys its own process had read: another process's
+  // entries in the shared file (a listing, say) were still served to it, and to their owners, as
+  // if nothing had happened. The model test found it (a listing another client stored).
+  for (const tiered of [false, true]) {
+    for (const reset of ['clear', 'refresh'] as const) {
+      it(`${reset}() reaches what other processes stored (${tiered ? 'memory + SQLite' : 'SQLite'})`, async () => {
+        const { cache, backend } = place({ '/app/a': 'old-a', '/app/b': 'old-b' });
+        const owner = start({
+          kind: 'read-gate-read',
+          cache,
+          backend,
+          names: ['/app/a'],
+          lists: ['/app'],
+          tiered,
+          gate: `${backend}.gate`,
+        });
+        await owner.ready;
+        owner.go();
+        await owner.first; // its value and its listing are in the file
+        writeFileSync(backend, JSON.stringify({ '/app/a': 'new-a', '/app/b': 'new-b' }));
+
+        const resetter = await run({ kind: 'clear-then-read', cache, backend, names: ['/app/b'], lists: ['/app'], tiered, reset });
+        expect(resetter?.seen).toEqual(['new-b', { '/app/a': 'new-a', '/app/b': 'new-b' }]);
+        expect(resetter?.apiCalls).toBe(2);
+
+        // A memory tier drops its copies within 2 s of the change (docs/caching.md); the shared
+        // store's entries are looked at again within 250 ms.
+        await sleep(tiered ? 2_100 : 300);
+        writeFileSync(`${backend}.gate`, '');
+        const owned = await owner.report;
+        expect(owned?.seen).toEqual(['old-a', { '/app/a': 'old-a', '/app/b': 'old-b' }, 'new-a']);
+      });
+    }
   }
 });

@@ -142,11 +142,11 @@ export class Answer {
     }
   }
 
-  /** Whether the hot path may serve `entry`: fresh, not due for refresh-ahead, not older than an own update. */
+  /** Whether the hot path may serve `entry`: fresh, not due for refresh-ahead, not older than an own update or clear. */
   #servable(entry: CacheEntry, known: Prepared): boolean {
     // Without `maxAge` or refresh-ahead, served until it expires: no call into the freshness rules.
     const until = known.maxAgeMs === undefined && this.#plain ? entry.expiresAt : this.#freshness.servedUntil(entry, known.maxAgeMs);
-    return hotNow(this.#stats.counts.hits) < until && this.#store.usable(entry, known.subject, false);
+    return hotNow(this.#stats.counts.hits) < until && this.#store.servesFresh(entry, known.subject);
   }
 
   /** Forgets the last read answered (its memo entry may be gone). */
@@ -162,7 +162,7 @@ export class Answer {
     const entry = found !== undefined && store.usable(found, prepared.subject, prepared.operation === 'list') ? found : undefined;
     if (entry !== undefined) {
       const now = Date.now();
-      if (now < freshness.freshUntil(entry, parsed.maxAgeMs)) {
+      if (now < freshness.freshUntil(entry, parsed.maxAgeMs) && store.current(entry)) {
         stats.hit(prepared.operation, prepared.request.path);
         prepared.readStoredAt = entry.storedAt;
         if (freshness.refreshDue(entry, now)) this.#refresh(read);

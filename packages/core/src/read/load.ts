@@ -91,7 +91,7 @@ export class Loader {
       const { store, freshness } = this.parts;
       claim = await shared.claim(
         prepared.key,
-        (entry) => Date.now() < freshness.freshUntil(entry, parsed.maxAgeMs) && store.usable(entry, prepared.subject, false),
+        (entry) => Date.now() < freshness.freshUntil(entry, parsed.maxAgeMs) && store.servesFresh(entry, prepared.subject),
       );
       // Another process fetched it meanwhile: its entry is in the shared cache already.
       if ('entry' in claim) return claim.entry;

@@ -11,6 +11,8 @@ import type { Read } from './prepared.js';
 /** How long an update's mark stays in a shared cache, and in this process: longer than any load. */
 const REMOVED_MS = 5 * 60_000;
 const DONE = Promise.resolve();
+/** How often (at most) a process reads the namespace's clear mark in a shared cache. */
+const LOOK_MS = 250;
 
 /** A load's ticket: the generation it began in, and when (the `storedAt` of what it stores). */
 export interface Ticket {
@@ -36,7 +38,10 @@ export interface Kept {
  * mark, or finds a newer entry, stores nothing (other processes), and looks at the mark again
  * once its write has landed: an update that fell between its look and its write finds the
  * write gone (dropped, and the fleet told). A process never uses an entry older than its own
- * last update of that secret (read-your-writes, whatever another process stored).
+ * last update of that secret (read-your-writes, whatever another process stored), nor one stored
+ * before the last `clear()` (and serves none stored before the last `refresh()` as fresh) of
+ * this client or, over a shared cache, of any process of the namespace: `clear()` reaches the
+ * entries other processes stored, which no index here knows of.
  */
 export class Store {
   readonly #generations = new Generations();
@@ -45,6 +50,11 @@ export class Store {
   readonly #floors = growingLru<string, number>(10_000, { ttl: REMOVED_MS, ttlResolution: 0 });
   /** Looks at the marks after writes that landed, still under way. */
   readonly #rechecks = new Set<Promise<void>>();
+  /** The last clear (entries stored before are not used) and refresh of everything (not fresh). */
+  #clearedAt = 0;
+  #refreshedAt = 0;
+  /** When this process last looked at the namespace's mark in a shared cache. */
+  #lookedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly cache: GuardedCache | undefined,
@@ -64,12 +74,37 @@ export class Store {
 
   /** Whether this process may use `entry` of `subject`: not older than its own last update of it. */
   usable(entry: CacheEntry, subject: string, listing: boolean): boolean {
+    if (entry.storedAt < this.#clearedAt) return false;
     if (this.#floors.size === 0) return true;
     if (!listing) return entry.storedAt >= (this.#floors.get(subject) ?? 0);
     for (const [updated, at] of this.#floors.entries()) {
       if (entry.storedAt < at && (updated === subject || covers(subject, updated))) return false;
     }
     return true;
+  }
+
+  /** Whether `entry` may be served as fresh: not stored before the last refresh of everything. */
+  current(entry: CacheEntry): boolean {
+    return entry.storedAt >= this.#refreshedAt;
+  }
+
+  /** The hot path's test: {@link current} and {@link usable} as a read of one secret. */
+  servesFresh(entry: CacheEntry, subject: string): boolean {
+    if (entry.storedAt < this.#refreshedAt) return false;
+    return this.#floors.size === 0 || this.usable(entry, subject, false);
+  }
+
+  /**
+   * Over a shared cache, looks at the namespace's clear mark when it last did so more than
+   * {@link LOOK_MS} ago (a read waits for it), so that another process's `clear()` or `refresh()`
+   * reaches the entries this one stored; `undefined` when there is nothing to wait for.
+   */
+  look(): Promise<void> | undefined {
+    if (!this.settings.shared || this.cache === undefined) return undefined;
+    const now = Date.now();
+    if (now - this.#lookedAt < LOOK_MS && now >= this.#lookedAt) return undefined;
+    this.#lookedAt = now;
+    return Promise.resolve(this.cache.get(this.#allMarkKey())).then((mark) => this.#learn(mark));
   }
 
   /** Remembers a key another process may have stored (so that `clear()` reaches it). */
@@ -102,8 +137,19 @@ export class Store {
 
   /** Whether no update was marked since a load of `subject` (a listing: of the namespace) began. */
   async #unmarked(subject: string, ticket: Ticket, listing: boolean): Promise<boolean> {
-    const mark = await this.cache!.get(listing ? this.#listingsMarkKey() : this.#markKey(subject));
-    return mark === undefined || mark.storedAt < ticket.startedAt;
+    const [mark, all] = await Promise.all([
+      this.cache!.get(listing ? this.#listingsMarkKey() : this.#markKey(subject)),
+      this.cache!.get(this.#allMarkKey()),
+    ]);
+    this.#learn(all);
+    return (mark === undefined || mark.storedAt < ticket.startedAt) && (all === undefined || all.storedAt < ticket.startedAt);
+  }
+
+  /** Takes in the namespace's clear mark: what it says is cleared or expired here too. */
+  #learn(mark: CacheEntry | undefined): void {
+    if (mark === undefined) return;
+    if (mark.value === 'delete' && mark.storedAt > this.#clearedAt) this.#clearedAt = mark.storedAt;
+    if (mark.storedAt > this.#refreshedAt) this.#refreshedAt = mark.storedAt;
   }
 
   /**
@@ -152,9 +198,22 @@ export class Store {
   /** Drops (or expires) everything stored here; `wholeCache` clears the adapter itself. */
   async invalidateAll(mode: 'delete' | 'expire', wholeCache: boolean): Promise<number> {
     this.#generations.bumpAll();
+    const at = Date.now();
+    const mark: CacheEntry = { value: mode, storedAt: at, expiresAt: at };
+    this.#learn(mark);
+    // Entries other processes stored are in no index here: the mark reaches them (see `look`).
+    // It lands before the drop, as an update's does, and after a clear that would remove it;
+    // it stays as long as any entry stored before it may.
+    const keepMs = Math.max(REMOVED_MS, this.freshness.ttl + this.freshness.staleMs);
+    const marking = () => (this.settings.shared ? this.cache?.set(this.#allMarkKey(), mark, keepMs) : undefined);
     const keys = this.#index.takeAll();
-    if (this.cache && wholeCache) await this.cache.clear();
-    else await this.cache?.drop(keys, mode, this.freshness.staleMs);
+    if (this.cache && wholeCache) {
+      await this.cache.clear();
+      await marking();
+    } else {
+      await marking();
+      await this.cache?.drop(keys, mode, this.freshness.staleMs);
+    }
     await this.cache?.publish(undefined);
     return keys.length;
   }
@@ -172,6 +231,11 @@ export class Store {
 
   #markKey(subject: string): string {
     return `${this.settings.namespace}\u0000removed\u0000${subject}`;
+  }
+
+  /** The mark `clear()` and `refresh()` of everything leave for the namespace. */
+  #allMarkKey(): string {
+    return `${this.settings.namespace}\u0000removed-all`;
   }
 
   /** The mark every update leaves for the listings of the namespace. */
