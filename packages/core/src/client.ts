@@ -1,29 +1,19 @@
 import { inspect } from 'node:util';
 import type { ClientStats, CreateClientOptions } from './client-options.js';
 import { ClientWrites } from './client-writes.js';
-import { ValidationError } from './errors.js';
 import { type GetManyOptions, type ManyPaths, type ManyResult, readMany } from './get-many.js';
-import type {
-  ExistsOptions,
-  GetByPathOptions,
-  GetOptions,
-  InferredValue,
-  ListValue,
-  NoExtraOptions,
-  ReadValue,
-  UpdateOptions,
-} from './operation-options.js';
-import type { Provider, SecretInput } from './provider.js';
+import type { ExistsOptions, GetByPathOptions, GetOptions, InferredValue } from './operation-options.js';
+import type { ListValue, NoExtraOptions, ReadValue, UpdateOptions } from './operation-options.js';
+import type { SecretInput } from './provider.js';
 import type { ProviderTypes } from './provider-types.js';
 import type { SecretValue } from './secret-value.js';
-import { clientParts, type GuardedCache, HELD, ReadPipeline, type ReadStats } from './read/index.js';
+import { type ClientParts, clientParts, HELD, ReadPipeline } from './read/index.js';
 import { WatchSet } from './watch/watch-set.js';
 import type { WatchMethod } from './watch/watch-types.js';
 
 /**
- * A caching client over one provider: the same class `ParameterStore`, `SecretsManager` and
- * `createClient` give. Reads go through its read pipeline (see docs/architecture.md); writes go
- * to the provider, then invalidate what they changed.
+ * A caching client over one provider (what `createClient`, `ParameterStore` and `SecretsManager`
+ * give): reads go through its read pipeline (docs/architecture.md); writes invalidate.
  *
  * @example
  * ```ts
@@ -33,31 +23,21 @@ import type { WatchMethod } from './watch/watch-types.js';
  * ```
  */
 export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
-  readonly #provider: Provider;
-  readonly #cache: GuardedCache | undefined;
-  readonly #ownsCache: boolean;
+  /** Its provider, cache (and whether it made it), stats and the rest of its read path. */
+  readonly #parts: ClientParts;
   readonly #writes: ClientWrites;
   readonly #reads: ReadPipeline;
-  readonly #stats: ReadStats;
   #watches: WatchSet | undefined;
 
   constructor(options: CreateClientOptions<Types>) {
-    const provider = options?.provider;
-    if (!provider || typeof provider.name !== 'string' || (typeof provider.get !== 'function' && typeof provider.getMany !== 'function')) {
-      throw new ValidationError('provider must have a name and a get or getMany operation');
-    }
-    this.#provider = provider;
-    const parts = clientParts(provider, options);
-    this.#stats = parts.stats;
-    this.#cache = parts.cache;
-    this.#ownsCache = parts.ownsCache;
-    this.#reads = new ReadPipeline(parts);
-    this.#writes = new ClientWrites(provider, parts.caller, this.#reads);
+    this.#parts = clientParts(options?.provider, options);
+    this.#reads = new ReadPipeline(this.#parts);
+    this.#writes = new ClientWrites(this.#parts.provider, this.#parts.caller, this.#reads);
   }
 
   /** The provider name, such as `aws.ps`. */
   get providerName(): string {
-    return this.#provider.name;
+    return this.#parts.provider.name;
   }
 
   /**
@@ -78,12 +58,9 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   }
 
   /**
-   * Reads many secrets in one go, as Powertools' `getParametersByName` does: the reads are
-   * issued together, so they are batched (aws.ps: 10 names a `GetParameters` call; aws.sm: 20 a
-   * `BatchGetSecretValue`) and single-flighted, and cached names are answered from the cache.
-   * Returns an object keyed by path. Each path may have its own options. A failed path throws
-   * (the first in the order given, once all reads are done), or with `throwOnError: false` is
-   * returned beside the values.
+   * Reads many secrets in one go, batched (aws.ps: 10 names a call; aws.sm: 20) and cached, as
+   * Powertools' `getParametersByName` does; an object keyed by path, each with its own options.
+   * The first failed path throws once all are done; `throwOnError: false` returns the errors.
    *
    * @example
    * ```ts
@@ -100,8 +77,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   }
 
   /**
-   * Calls `listener` once per new version of a secret (see `docs/rotation.md`); without a
-   * listener, an async iterable of them. Polls every path watched together, once per `interval`.
+   * Calls `listener` once per new version of a secret (see `docs/rotation.md`), or yields them;
+   * every watched path is polled together, once per `interval`.
    *
    * @example
    * ```ts
@@ -110,11 +87,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * ```
    */
   readonly watch: WatchMethod<Types> = ((path: string, listener?: unknown, options?: unknown) => {
-    this.#watches ??= new WatchSet(this, {
-      subjectOf: (at, read) => this.#reads.subjectOf(at, read),
-      keysOf: (subject) => this.#reads.keysOf(subject),
-      cache: this.#cache?.adapter,
-    });
+    this.#watches ??= new WatchSet(this, this.#reads, this.#parts.cache?.adapter);
     return this.#watches.watch(path, listener, options);
   }) as WatchMethod<Types>;
 
@@ -138,9 +111,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   }
 
   /**
-   * Whether a secret exists at the path (or, for hierarchical providers, under it). With a
-   * `keypath`, whether that key exists in the decoded value. Not-found is `false`; every other
-   * failure throws.
+   * Whether a secret exists at the path (hierarchical providers: under it), or with a `keypath`
+   * that key in its value. Not-found is `false`; every other failure throws.
    *
    * @example
    * ```ts
@@ -165,8 +137,8 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   }
 
   /**
-   * Marks the cached values of `path` (of everything, without a path) as expired: the next read
-   * fetches, and can still fall back to them if the backend fails.
+   * Expires the cached values of `path` (or of everything): the next read fetches, falling back
+   * to them if the backend fails.
    *
    * @example
    * ```ts
@@ -186,7 +158,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * ```
    */
   async clear(): Promise<void> {
-    await this.#reads.invalidateAll('delete', this.#ownsCache);
+    await this.#reads.invalidateAll('delete', this.#parts.ownsCache);
   }
 
   /**
@@ -198,7 +170,7 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    * ```
    */
   stats(): ClientStats & { cache: string } {
-    return { ...this.#stats.counts, cache: this.#cache?.adapter.name ?? 'none' };
+    return { ...this.#parts.stats.counts, cache: this.#parts.cache?.adapter.name ?? 'none' };
   }
 
   /**
@@ -211,9 +183,9 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
    */
   async close(): Promise<void> {
     this.#watches?.close();
-    await this.#provider.close?.();
+    await this.#parts.provider.close?.();
     await this.#reads.settled();
-    if (this.#ownsCache) await this.#cache?.adapter.close?.();
+    if (this.#parts.ownsCache) await this.#parts.cache?.adapter.close?.();
   }
 
   /** How many entries each per-key structure of the read path holds (for tests of their bounds). */
@@ -222,6 +194,6 @@ export class CofferClient<Types extends ProviderTypes = ProviderTypes> {
   }
 
   [inspect.custom](): string {
-    return `CofferClient { provider: '${this.#provider.name}', cache: '${this.#cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#stats.counts)} }`;
+    return `CofferClient { provider: '${this.#parts.provider.name}', cache: '${this.#parts.cache?.adapter.name ?? 'none'}', stats: ${inspect(this.#parts.stats.counts)} }`;
   }
 }

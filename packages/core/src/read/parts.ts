@@ -2,6 +2,7 @@ import { CacheKeys } from '../cache-keys.js';
 import { checkCacheOption } from '../cache-option.js';
 import type { ClientOptions } from '../client-options.js';
 import { defaultCache } from '../env-config.js';
+import { ValidationError } from '../errors.js';
 import { backoffSettings, leaseBounds } from '../fleet-options.js';
 import type { CallContext, Provider } from '../provider.js';
 import { boundMs, breakerSettings } from '../resilience-options.js';
@@ -20,11 +21,14 @@ export interface ClientParts extends PipelineParts {
 }
 
 /**
- * Checks a client's options (a `ValidationError` before anything is made) and makes the parts
+ * Checks a client's provider and options (a `ValidationError` before anything is made) and makes the parts
  * of its read path: the cache (given, else from the environment), freshness, the caller, the
  * breaker, the stats and the bounds.
  */
-export function clientParts(provider: Provider, options: ClientOptions): ClientParts {
+export function clientParts(provider: Provider | undefined, options: ClientOptions): ClientParts {
+  if (!provider || typeof provider.name !== 'string' || (typeof provider.get !== 'function' && typeof provider.getMany !== 'function')) {
+    throw new ValidationError('provider must have a name and a get or getMany operation');
+  }
   const stats = new ReadStats(provider.name);
   const context: CallContext = {
     countApiCall: (count = 1) => stats.apiCalls(count),

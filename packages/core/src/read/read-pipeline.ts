@@ -1,4 +1,3 @@
-import type { CacheEntry } from '../cache-adapter.js';
 import type { CacheKeys } from '../cache-keys.js';
 import { UnsupportedError } from '../errors.js';
 import type { ManyReader } from '../get-many.js';
@@ -99,7 +98,7 @@ export class ReadPipeline {
       if (!(found instanceof Promise)) return this.#answer.answer(read, found);
       // A miss found asynchronously still joins the batch (and the leases) of the reads issued with it.
       const release = this.#loader.hold();
-      return this.#looked(found).then((entry) => {
+      return this.#store.looked(found).then((entry) => {
         try {
           return this.#answer.answer(read, entry);
         } finally {
@@ -122,7 +121,7 @@ export class ReadPipeline {
       const read = this.#prepare('list', path, options);
       if (typeof this.#provider.list !== 'function') throw new UnsupportedError('listing is not supported', { provider: this.#name, path });
       if (read.parsed.forceFetch) return this.#answer.fetch(read, undefined, 'forced');
-      return this.#looked(Promise.resolve(this.#cache?.get(read.prepared.key))).then((entry) => this.#answer.answer(read, entry));
+      return this.#store.looked(Promise.resolve(this.#cache?.get(read.prepared.key))).then((entry) => this.#answer.answer(read, entry));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -176,12 +175,6 @@ export class ReadPipeline {
   /** Resolves when every cache write under way has landed and every lease let go of is given back. */
   async settled(): Promise<void> {
     await Promise.all([this.#store.settled(), this.#leases?.settled()]);
-  }
-
-  /** `found`, once the store has looked at the namespace's clear mark (when it is due). */
-  #looked(found: Promise<CacheEntry | undefined>): Promise<CacheEntry | undefined> {
-    const looking = this.#store.look();
-    return looking === undefined ? found : Promise.all([found, looking]).then(([entry]) => entry);
   }
 
   /** Checks the path (once) and the options; normalises the request, from the memo when seen before. */

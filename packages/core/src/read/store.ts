@@ -95,16 +95,17 @@ export class Store {
   }
 
   /**
-   * Over a shared cache, looks at the namespace's clear mark when it last did so more than
-   * {@link LOOK_MS} ago (a read waits for it), so that another process's `clear()` or `refresh()`
-   * reaches the entries this one stored; `undefined` when there is nothing to wait for.
+   * `found` (an entry read from the cache), once the store has looked at the namespace's clear
+   * mark: over a shared cache, when it last did so more than {@link LOOK_MS} ago, so that another
+   * process's `clear()` or `refresh()` reaches the entries this one stored.
    */
-  look(): Promise<void> | undefined {
-    if (!this.settings.shared || this.cache === undefined) return undefined;
+  looked(found: Promise<CacheEntry | undefined>): Promise<CacheEntry | undefined> {
+    if (!this.settings.shared || this.cache === undefined) return found;
     const now = Date.now();
-    if (now - this.#lookedAt < LOOK_MS && now >= this.#lookedAt) return undefined;
+    if (now - this.#lookedAt < LOOK_MS && now >= this.#lookedAt) return found;
     this.#lookedAt = now;
-    return Promise.resolve(this.cache.get(this.#allMarkKey())).then((mark) => this.#learn(mark));
+    const looking = Promise.resolve(this.cache.get(this.#allMarkKey())).then((mark) => this.#learn(mark));
+    return Promise.all([found, looking]).then(([entry]) => entry);
   }
 
   /** Remembers a key another process may have stored (so that `clear()` reaches it). */

@@ -16,14 +16,12 @@ export interface WatchedClient {
   getMany(paths: ManyPaths, options: GetManyOptions & { throwOnError: false }): Promise<ManyResult<unknown>>;
 }
 
-/** The few things a watch needs from inside its client. */
+/** The two things a watch needs from its client's read pipeline. */
 export interface WatchHooks {
   /** Checks a path and its read options (throwing a `ValidationError`); the secret it is about. */
   subjectOf(path: string, options: Readonly<Record<string, unknown>>): string;
   /** The cache keys an invalidation of `subject` reaches: to match fleet messages. */
   keysOf(subject: string): readonly string[];
-  /** The client's cache, whose fleet invalidations (when shared) are delivered at once. */
-  readonly cache: CacheAdapter | undefined;
 }
 
 /** One path read with one set of options, shared by every watch of it. */
@@ -71,9 +69,11 @@ export class WatchSet {
     for (const entry of this.#entries.values()) if (subject === undefined || subject === entry.subject) this.#nudge(entry);
   };
 
+  /** `cache`: the client's cache, whose fleet invalidations (when shared) are delivered at once. */
   constructor(
     private readonly client: WatchedClient,
     private readonly hooks: WatchHooks,
+    private readonly cache: CacheAdapter | undefined,
   ) {}
 
   /** Starts a watch: with a listener, returns its unwatch; without, an async iterable. */
@@ -127,7 +127,7 @@ export class WatchSet {
 
   #start(): void {
     channels.invalidation.subscribe(this.#onInvalidation);
-    const cache = this.hooks.cache;
+    const cache = this.cache;
     if (cache?.subscribeInvalidations) {
       this.#stopFleet = cache.subscribeInvalidations({
         invalidated: (matches) => {
