@@ -12,8 +12,8 @@ export interface RedisChannel {
 export interface ClusterLike extends RedisLike {
   readonly masters: readonly ClusterNodeLike[];
   readonly replicas: readonly ClusterNodeLike[];
-  readonly _options: { readonly rootNodes: readonly { socket?: object }[] };
-  readonly _slots?: { readonly pubSubNode?: { readonly client: { destroy(): void } } };
+  /** The unsharded subscriber's node (Redis 6 clusters), once it has one. */
+  readonly pubSubNode?: { readonly client: { destroy(): void } };
   sPublish(channel: string, message: string): Promise<unknown>;
   sSubscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
   duplicate(overrides?: object): ClusterLike;
@@ -95,9 +95,10 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
 
+  // The nodes the cluster lists now (a failover moves them), else the ones it was made with.
   const seeds = () => {
     const listed = [...cluster.masters, ...cluster.replicas].map((node) => ({ socket: { host: node.host, port: node.port } }));
-    return [...listed, ...cluster._options.rootNodes];
+    return listed.length > 0 ? { rootNodes: listed } : {};
   };
 
   return {
@@ -125,7 +126,7 @@ export function shardedChannel(cluster: ClusterLike, name: string): RedisChannel
         retry = undefined;
         if (closed) return;
         // Connected only to the node it needs: a failure elsewhere in the cluster is not its own.
-        const sub = cluster.duplicate({ rootNodes: seeds(), minimizeConnections: true });
+        const sub = cluster.duplicate({ ...seeds(), minimizeConnections: true });
         subscriber = sub;
         // Every attempt ends, subscribed or not: one left pending would keep the channel down for good.
         const deadline = setTimeout(() => lost(), ATTEMPT_MS);
@@ -197,7 +198,7 @@ function destroyCluster(cluster: ClusterLike): void {
     if (node.pubSub) destroyQuietly(node.pubSub.client);
   }
   // The unsharded subscriber (Redis 6 clusters).
-  const plain = cluster._slots?.pubSubNode;
+  const plain = cluster.pubSubNode;
   if (plain) destroyQuietly(plain.client);
   destroyQuietly(cluster);
 }
