@@ -4,18 +4,19 @@ import { motoEndpoint } from '../harness/moto';
 /**
  * What the aws.ps and aws.sm failover tests share: a counting proxy in front of moto for every
  * test (a region is failed there), clients failing over to {@link replica}, closed after each
- * test, and reads timed one by one.
+ * test, and the bound on calls to a failing primary.
  */
 
 /** The replica region the clients fail over to. */
 export const replica = 'us-west-2';
 /** Few, short attempts, so that a failing region is left quickly. */
 export const failoverAttempts = { maxAttempts: 2, timeoutMs: 1000 } as const;
-// A read tries the primary (its attempts and back-off), then the replica: the bound of each.
-const { maxAttempts, timeoutMs } = failoverAttempts;
-const regionBoundMs = maxAttempts * timeoutMs + ((maxAttempts - 1) * timeoutMs) / 4;
-/** The longest a read may take with the primary failing. */
-export const readBoundMs = 2 * regionBoundMs;
+/**
+ * The most calls the primary region may get while `reads` reads, batched `batch` a call, fail
+ * over: each batch call's attempts, and none once the region is judged down. Each attempt is
+ * bounded by `timeoutMs`, so this also bounds how long a read waits for the replica.
+ */
+export const primaryCallsBound = (reads: number, batch: number) => failoverAttempts.maxAttempts * Math.ceil(reads / batch);
 
 /** The proxy of the running test, and its clients. */
 export interface FailoverFixture<Client, Options> {
@@ -64,12 +65,6 @@ export function failoverFixture<Client extends { close(): Promise<void> }, Optio
 }
 
 /** Reads every name at once, each with the time it took. */
-export function timedReads(client: { get(path: string): Promise<unknown> }, names: readonly string[]) {
-  return Promise.all(
-    names.map(async (name) => {
-      const started = performance.now();
-      const value = await client.get(name);
-      return { value, ms: performance.now() - started };
-    }),
-  );
+export function readAll(client: { get(path: string): Promise<unknown> }, names: readonly string[]): Promise<unknown[]> {
+  return Promise.all(names.map((name) => client.get(name)));
 }
