@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { CacheError, importOptional, requireOptional, ValidationError } from '@coffer/core';
+import { CacheError, importOptional, loadFromApp, requireOptional, resolveFromApp, ValidationError } from '@coffer/core';
 import type * as KeyvModule from 'keyv';
 
 // The names are variables: a bundler leaves these packages out unless the application imports
@@ -9,22 +7,13 @@ const fromHere = (name: string): Promise<unknown> => import(name);
 
 // `require` exists in the CommonJS build (and under jest); the ESM build resolves from the app
 // (its folder, else its entry script's), where an optional peer is installed.
-const requireHere = (name: string): unknown => (typeof require === 'function' ? require(name) : fromApp((load) => load(name)));
+const requireHere = (name: string): unknown => (typeof require === 'function' ? require(name) : (loadFromApp(name) ?? notFound(name)));
 const resolveHere = (name: string): unknown =>
-  typeof require === 'function' ? require.resolve(name) : fromApp((load) => load.resolve(name));
+  typeof require === 'function' ? require.resolve(name) : (resolveFromApp(name) ?? notFound(name));
 
-/** Runs `use` with the `require` of the application's folder, then of its entry script's. */
-function fromApp<T>(use: (load: NodeJS.Require) => T): T {
-  const bases = [process.cwd(), process.argv[1] ? dirname(process.argv[1]) : undefined];
-  let failure: unknown;
-  for (const base of bases.filter((folder): folder is string => folder !== undefined)) {
-    try {
-      return use(createRequire(join(base, 'noop.js')));
-    } catch (error) {
-      failure = error;
-    }
-  }
-  throw failure;
+/** What `require` throws for a package that is not installed (the loader tells it apart). */
+function notFound(name: string): never {
+  throw Object.assign(new Error(`Cannot find module '${name}'`), { code: 'MODULE_NOT_FOUND' });
 }
 
 const bundleHint = (entry: string) => `(in a bundle, also import '${entry}')`;

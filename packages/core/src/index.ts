@@ -91,7 +91,7 @@ export type {
   SecretInput,
   UpdateRequest,
 } from './provider.js';
-export { importOptional, provideModule, requireOptional } from './optional-module.js';
+export { importOptional, loadFromApp, provideModule, requireOptional, resolveFromApp } from './optional-module.js';
 export type {
   CofferProviders,
   ConfigureOptions,

@@ -77,9 +77,32 @@ function isNotFound(error: unknown, name: string): boolean {
 }
 
 /**
- * Loads an optional package from the application's own dependencies (its folder, its entry
- * script's, then this package's), such as a provider package the registry names: `undefined`
- * when it is not installed. A module given to {@link provideModule} is used first.
+ * Where `name` resolves from the application's own dependencies (its folder, its entry script's,
+ * then this package's), or `undefined` when it is not installed; nothing is loaded.
+ *
+ * @example
+ * ```ts
+ * if (resolveFromApp('@keyv/sqlite') === undefined) console.log('npm install @keyv/sqlite');
+ * ```
+ */
+export function resolveFromApp(name: string): string | undefined {
+  const entry = process.argv[1] ? dirname(process.argv[1]) : undefined;
+  const here = typeof __dirname === 'string' ? __dirname : undefined;
+  for (const base of [process.cwd(), entry, here]) {
+    if (typeof base !== 'string') continue;
+    try {
+      return appRequire().resolve(name, { paths: [base] });
+    } catch {
+      // not from this folder
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Loads an optional package from the application's own dependencies (see {@link resolveFromApp}),
+ * such as a provider package the registry names: `undefined` when it is not installed. A module
+ * given to {@link provideModule} is used first.
  *
  * @example
  * ```ts
@@ -88,19 +111,11 @@ function isNotFound(error: unknown, name: string): boolean {
  */
 export function loadFromApp(name: string): unknown {
   if (provided.has(name)) return provided.get(name);
-  // `require` and `__dirname` exist in the CommonJS build; the ESM build looks from the application.
-  const load = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'noop.js'));
-  const entry = process.argv[1] ? dirname(process.argv[1]) : undefined;
-  const here = typeof __dirname === 'string' ? __dirname : undefined;
-  for (const base of [process.cwd(), entry, here]) {
-    if (typeof base !== 'string') continue;
-    let resolved: string;
-    try {
-      resolved = load.resolve(name, { paths: [base] });
-    } catch {
-      continue;
-    }
-    return load(resolved);
-  }
-  return undefined;
+  const resolved = resolveFromApp(name);
+  return resolved === undefined ? undefined : appRequire()(resolved);
+}
+
+/** `require` in the CommonJS build; the ESM build makes one (any base: lookups name their paths). */
+function appRequire(): NodeJS.Require {
+  return typeof require === 'function' ? require : createRequire(join(process.cwd(), 'noop.js'));
 }
