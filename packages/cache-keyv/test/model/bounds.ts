@@ -21,6 +21,8 @@ export const BOUNDS = {
    * looks every 250 ms, Redis pushes; docs/caching.md says "within 2 s" under load.
    */
   syncRealMs: 2_000,
+  /** How often (fake time) a process looks at the namespace's clear mark in the shared store. */
+  lookMs: 250,
   /** `tieredCache(..., { unsyncedTtl })` of the model's tiered caches: copies made before the channel is up. */
   unsyncedTtlMs: 1_000,
   /** Leniency on every fake-time bound (the clock also moves with real time). */

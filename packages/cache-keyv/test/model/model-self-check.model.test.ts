@@ -4,7 +4,7 @@
 import type fc from 'fast-check';
 import type { ClientHandle } from './clients';
 import { installClock, stepClock } from './clock';
-import { Clock, Get, Update, type World, WriteOutside } from './commands';
+import { Clock, Get, Refresh, Update, type World, WriteOutside } from './commands';
 import type { ClientKind, Model, Tally } from './model';
 import { type ClientMaker, inProcess, runOnce } from './run';
 
@@ -47,6 +47,13 @@ describe('the model', () => {
   it('flags another client that still reads the old value after the update, over a shared file', async () => {
     const steps = [new Get(1, 0), new Update(0, 0), new Get(1, 0)];
     await expect(run(['keyv', 'keyv'], steps, remembering)).rejects.toThrow('[invalidation]');
+  });
+
+  it("flags another client that still reads what it stored before a client's clear(), over a shared file", async () => {
+    const steps = [new Get(1, 0), new WriteOutside(0), new Refresh(0, undefined, true), new Clock(1_000), new Get(1, 0)];
+    await expect(run(['keyv', 'keyv'], steps, remembering)).rejects.toThrow('after a refresh or clear');
+    // The real clients keep it (the entry client 0 never read is reached by the namespace's mark).
+    await expect(run(['keyv', 'keyv'], steps, (real) => real)).resolves.toBeUndefined();
   });
 
   it('flags a value answered past its ttl while the backend is up', async () => {

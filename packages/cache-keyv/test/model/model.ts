@@ -1,5 +1,6 @@
 // The model: what every answer of the read path may be, given the writes the backend applied, the
 // calls it answered or failed, the clock and each client's own updates, refreshes and clears.
+import { performance } from 'node:perf_hooks';
 import type { CallRecord, ModelBackend } from './backend';
 import { BOUNDS, backoffWindow } from './bounds';
 import type { ClientKind, ClientState, ClientUpdate, Outcome, Span, Tally, Version } from './model-types';
@@ -13,6 +14,8 @@ export class Model {
   readonly #versions = new Map<string, Version>();
   readonly #history = new Map<string, string[]>();
   readonly #updates = new Map<string, ClientUpdate[]>();
+  /** Every `clear()` and `refresh()` of everything: over a shared store they reach every client. */
+  readonly #resetsAll: Array<{ by: number; at: number; real: number }> = [];
   #seen = 0;
   #lastUpAt = Number.NEGATIVE_INFINITY;
 
@@ -66,6 +69,7 @@ export class Model {
   /** `client` refreshed or cleared `names` (undefined: everything) at `at`. */
   reset(client: number, names: readonly string[] | undefined, at: number): void {
     const state = this.clients[client]!;
+    if (names === undefined) this.#resetsAll.push({ by: client, at, real: performance.now() });
     for (const name of names ?? [...state.read]) if (state.read.has(name)) state.resets.set(name, at);
   }
 
@@ -137,7 +141,8 @@ export class Model {
     }
     const served = this.backend.lastServed.get(`${this.#history.get(name)![version.index]}`) ?? Number.NEGATIVE_INFINITY;
     const resetAt = state.resets.get(name);
-    const mustFetch = resetAt !== undefined && (version.supersededAt ?? Number.POSITIVE_INFINITY) <= resetAt;
+    const supersededAt = version.supersededAt ?? Number.POSITIVE_INFINITY;
+    const mustFetch = (resetAt !== undefined && supersededAt <= resetAt) || this.#resetElsewhere(client, span, supersededAt);
     if (!mustFetch && span.t0 < served + ttlMs + slackMs) return undefined;
     const age = Math.round(span.t0 - served);
     if (span.t0 >= served + ttlMs + staleMs + slackMs) {
@@ -146,6 +151,26 @@ export class Model {
     if (this.#degradedReason(client, name, span, true) !== undefined) return undefined;
     const why = mustFetch ? 'after a refresh or clear' : `last fetched ${age} ms ago (ttl ${ttlMs})`;
     return `[stale] served version ${version.index} of ${name} stale ${why} while nothing justified it (no failure, breaker closed)`;
+  }
+
+  /**
+   * Whether another client over the shared store cleared or refreshed everything after a version
+   * superseded at `supersededAt`, long enough before this read: the namespace's mark is looked at
+   * every `lookMs` (fake time) and a memory tier drops its copies within `syncRealMs` (real time).
+   */
+  #resetElsewhere(client: number, span: Span, supersededAt: number): boolean {
+    const { kind } = this.clients[client]!;
+    const { lookMs, slackMs, syncRealMs } = BOUNDS;
+    const shares = (other: ClientKind) => other === 'keyv' || other === 'tiered';
+    return this.#resetsAll.some(
+      (reset) =>
+        reset.by !== client &&
+        shares(kind) &&
+        shares(this.clients[reset.by]!.kind) &&
+        supersededAt <= reset.at &&
+        span.t0 > reset.at + lookMs + slackMs &&
+        (kind === 'keyv' || span.real0 > reset.real + syncRealMs),
+    );
   }
 
   /** Why a read of `name` may be degraded (failed, or answered stale) now; undefined: no reason. */
