@@ -2,49 +2,10 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { memoryCache, memoryProvider } from '@coffer/core';
 import { type RunningServer, serve, serveBackend, serveHandler } from 'coffer';
+import { exchange } from './raw-exchange';
 
 const TOKEN = 'front-test-token';
 const VALUE = 'pw-front-4c1e';
-
-interface Reply {
-  status: number;
-  head: string;
-  body: string;
-}
-
-/** Sends raw bytes (in the pieces given) on one connection and reads `count` replies, or all until the server closes. */
-function exchange(port: number, pieces: readonly (string | Buffer)[], count: number): Promise<{ replies: Reply[]; closed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let buffer = Buffer.alloc(0);
-    const replies: Reply[] = [];
-    const finish = (closed: boolean) => {
-      socket.destroy();
-      resolve({ replies, closed });
-    };
-    socket.on('connect', async () => {
-      for (const piece of pieces) {
-        socket.write(piece);
-        if (pieces.length > 1) await new Promise((wait) => setImmediate(wait));
-      }
-    });
-    socket.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
-        const end = buffer.indexOf('\r\n\r\n');
-        if (end < 0) return;
-        const head = buffer.toString('latin1', 0, end);
-        const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-        if (buffer.length < end + 4 + length) return;
-        replies.push({ status: Number(head.slice(9, 12)), head, body: buffer.toString('utf8', end + 4, end + 4 + length) });
-        buffer = buffer.subarray(end + 4 + length);
-        if (replies.length === count) return finish(false);
-      }
-    });
-    socket.on('close', () => finish(true));
-    socket.on('error', reject);
-  });
-}
 
 const get = (target: string, extra = '') =>
   `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n${extra}\r\n`;

@@ -12,7 +12,6 @@ const IDLE_MS = 5_000;
 const CRLF = 0x0a0d;
 const HEAD_END = Buffer.from('\r\n\r\n');
 const LINE_END = Buffer.from('\r\n');
-const BARE_LF = Buffer.from('\n\n');
 const VERSION = Buffer.from(' HTTP/1.1');
 const TOKEN_NAMES = new Set(['x-aws-parameters-secrets-token', 'x-vault-token']);
 /** The characters of a header name (RFC 9110 `tchar`). */
@@ -28,6 +27,36 @@ export interface FrontOptions {
   readonly fallback: HttpServer;
   readonly log: (line: string) => void;
   readonly pending?: PendingRequests;
+}
+
+const GET_SLASH = Buffer.from('GET /');
+
+/**
+ * Where the last line of an unfinished head begins, when the head up to it can still be the one
+ * shape the front answers (a `GET /` line of printable ASCII, then `name: value` lines: a name of
+ * token characters, a value of printable ASCII or tabs, each line ended by CRLF); -1 when it
+ * cannot: Node's parser then gets it at once and answers (or refuses) as it alone would, without
+ * waiting for more. `from` is where the last line began at the previous look.
+ */
+function plausibleUpTo(buffer: Buffer, from: number): number {
+  const n = Math.min(buffer.length, GET_SLASH.length);
+  if (from < n && buffer.compare(GET_SLASH, from, n, from, n) !== 0) return -1;
+  let line = from;
+  let inName = from > 0;
+  for (let i = from; i < buffer.length; i++) {
+    const c = buffer[i] as number;
+    if (c === 0x0d) {
+      if (i + 1 === buffer.length) break;
+      if (buffer[i + 1] !== 0x0a || (inName && i > line)) return -1;
+      line = i + 2;
+      inName = true;
+      i++;
+    } else if (inName) {
+      if (c === 0x3a && i > line) inName = false;
+      else if (c >= 0x80 || TCHAR[c] !== 1) return -1;
+    } else if ((c < 0x20 && c !== 0x09) || c > 0x7e) return -1;
+  }
+  return line;
 }
 
 /** A request head of the one shape the front answers, or `undefined` for Node's server. */
@@ -126,6 +155,8 @@ export function httpFront(options: FrontOptions): Server {
 function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer: ServeAnswer) => Buffer): void {
   const { responder, token, log, pending } = options;
   let buffer: Buffer | undefined;
+  /** Where the last line of an unfinished head begins (a trickled head is looked at once). */
+  let scanned = 0;
   let busy = false;
   let ended = false;
   const handOff = () => {
@@ -154,9 +185,12 @@ function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer
     while (!busy && buffer !== undefined && !socket.destroyed) {
       const end = buffer.indexOf(HEAD_END);
       if (end < 0 || end + 4 > MAX_HEAD) {
-        if (end >= 0 || buffer.length > MAX_HEAD || buffer.includes(BARE_LF)) handOff();
+        const line = end < 0 && buffer.length <= MAX_HEAD ? plausibleUpTo(buffer, scanned) : -1;
+        if (line < 0) handOff();
+        else scanned = line;
         break;
       }
+      scanned = 0;
       const asked = parseHead(buffer, end, token);
       if (asked === undefined) {
         handOff();
