@@ -9,9 +9,11 @@ import type { BenchContext } from '../lib/context';
 import { judged, type Row } from '../lib/results';
 import { type Figure, figure, ratio, rounds } from '../lib/stats';
 import { COLD_PARAMETER, COLD_VALUE } from '../handlers/names';
+import { functionsRun } from './cold-start-functions';
 
 const HANDLERS = {
   'coffer-aws-ps': '@coffer/aws-ps',
+  'coffer-provider': '@coffer/aws-ps',
   coffer: 'coffer',
   powertools: '@aws-lambda-powertools/parameters',
   sdk: '@aws-sdk/client-ssm',
@@ -212,5 +214,51 @@ async function coldStartWith(context: BenchContext, setting: BundlerSetting): Pr
       });
     }
   }
+  if (sizes['coffer-aws-ps'] && sizes['coffer-provider'] && powertools) rows.push(providerAlone(setting, series));
+  if (sizes['coffer-aws-ps'] && powertools) rows.push(await functionsRow(sources, setting, script, env));
   return rows;
+}
+
+type Series = (name: Handler, pick: (run: FirstRead) => number) => Figure;
+
+/**
+ * The `aws.ps` provider asked directly, without the caching client, against Powertools: what the
+ * SDK path of the provider costs, apart from what the client adds to the same handler.
+ */
+function providerAlone(setting: BundlerSetting, series: Series): Row {
+  const total = (name: Handler) => series(name, (run) => run.importMs + run.firstReadMs);
+  const medianOf = (name: Handler, pick: (run: FirstRead) => number) => series(name, pick).median;
+  const added = (pick: (run: FirstRead) => number) => {
+    const ms = medianOf('coffer-aws-ps', pick) - medianOf('coffer-provider', pick);
+    return `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)} ms`;
+  };
+  const label = `coffer: the aws.ps provider alone, no caching client, ${setting.title}`;
+  return {
+    scenario: '4',
+    measure: `cold start, import + first read (${label})`,
+    figures: { coffer: total('coffer-provider'), powertools: total('powertools') },
+    ratios: [judged('coffer ÷ Powertools time', ratio(total('coffer-provider'), total('powertools')))],
+    note: `the caching client of \`@coffer/aws-ps\` adds ${added((run) => run.firstReadMs)} to the first read and ${added((run) => run.importMs)} to the import (medians)`,
+  };
+}
+
+/** The functions import and first read run, `@coffer/aws-ps` against Powertools: a count, not a time. */
+async function functionsRow(sources: string, setting: BundlerSetting, script: string, env: Record<string, string>): Promise<Row> {
+  const fields = setting.mainFields ? [...setting.mainFields] : undefined;
+  const count = (name: Handler) => functionsRun(join(sources, `${name}.ts`), fields, script, env, packageOf);
+  const ours = await count('coffer-aws-ps');
+  const theirs = await count('powertools');
+  const own = (made: { byPackage: Record<string, number> }, prefix: RegExp) =>
+    Object.entries(made.byPackage)
+      .filter(([name]) => prefix.test(name))
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, functions]) => `${name} ${functions}`)
+      .join(', ');
+  return {
+    scenario: '4',
+    measure: `functions run by import + first read (coffer: \`@coffer/aws-ps\`, ${setting.title})`,
+    figures: {},
+    ratios: [judged('coffer ÷ Powertools functions run', figure([ours.total / theirs.total], 'x'))],
+    note: `coffer ${ours.total} (${own(ours, /^(@coffer\/|lru-cache$)/)}), Powertools ${theirs.total} (${own(theirs, /^@aws-lambda-powertools\//)}); the rest are the AWS SDK's`,
+  };
 }
