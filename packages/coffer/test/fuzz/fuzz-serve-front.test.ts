@@ -111,7 +111,7 @@ describe('coffer serve: the HTTP front, fuzzed against Node alone', () => {
       const which = r.int(0, requests.length - 1);
       if (r.chance(0.7)) requests[which] = mutate(r, requests[which] as string);
       const cut = requests.map((text) => pieces(r, Buffer.from(text, 'latin1')));
-      const [ours, theirs] = await Promise.all([inTurn(front.port, cut, 200), inTurn(nodePort, cut, 200)]);
+      const [ours, theirs] = await Promise.all([inTurn(front.port, cut, 500), inTurn(nodePort, cut, 500)]);
       // Node refuses a malformed request with a bare 400 and closes the connection; bytes still
       // arriving then reset it, which can drop the refusal unread (Node does no lingering close),
       // and the close can come after the last read. So a last bare 400 counts as a close.
@@ -135,7 +135,7 @@ describe('coffer serve: the HTTP front, fuzzed against Node alone', () => {
     const valid = Buffer.from(`GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n\r\n`, 'latin1');
     for (let i = 0; i < 100; i++) {
       const requests = Array.from({ length: r.int(2, 4) }, () => mutate(r, request(r)));
-      const { replies } = await exchange(front.port, pieces(r, Buffer.from(requests.join(''), 'latin1')), requests.length, 200);
+      const { replies } = await exchange(front.port, pieces(r, Buffer.from(requests.join(''), 'latin1')), requests.length, 500);
       // At most one final answer a request (a `100 Continue` comes before one).
       expect(replies.filter((reply) => reply.status >= 200).length).toBeLessThanOrEqual(requests.length);
       const after = await exchange(front.port, [valid], 1, 5_000);
