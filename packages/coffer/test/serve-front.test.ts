@@ -101,4 +101,19 @@ describe('coffer serve: the HTTP front', () => {
     expect(replies.map((reply) => reply.status)).toEqual([405, 200]);
     expect(JSON.parse(replies[1]?.body ?? '{}').SecretString).toBe(VALUE);
   });
+
+  it('stops reading a connection that pipelines requests without reading the answers', async () => {
+    const socket = connect(front.port, '127.0.0.1');
+    await new Promise((ready) => socket.once('connect', ready));
+    // 16 MB of requests, never reading an answer: the answers fill the connection back to the
+    // client, then serve holds at most 16 kB of requests ahead, and the rest waits in the client.
+    const chunk = Buffer.from(get('/v1/app/db').repeat(1000));
+    for (let sent = 0; sent < 16 * 1024 * 1024; sent += chunk.length) socket.write(chunk);
+    await new Promise((wait) => setTimeout(wait, 1_000));
+    expect(socket.writableLength).toBeGreaterThan(4 * 1024 * 1024);
+    socket.destroy();
+
+    const { replies } = await exchange(front.port, [get('/v1/app/db')], 1);
+    expect(JSON.parse(replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
+  });
 });

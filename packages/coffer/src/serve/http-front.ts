@@ -7,6 +7,8 @@ import type { Answered, Asked, ServeResponder } from './serve-responder.js';
 
 /** Node's own bound on a request head (`--max-http-header-size`). */
 const MAX_HEAD = 16 * 1024;
+/** How many bytes of pipelined requests a connection may send ahead before it is not read. */
+const HOLD_BACK = MAX_HEAD;
 /** How long a kept-alive connection may stay silent, as Node's `keepAliveTimeout`. */
 const IDLE_MS = 5_000;
 const CRLF = 0x0a0d;
@@ -158,6 +160,19 @@ function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer
   /** Where the last line of an unfinished head begins (a trickled head is looked at once). */
   let scanned = 0;
   let busy = false;
+  /** Whether the socket is paused because requests piled up behind one being answered. */
+  let held = false;
+  const holdBack = () => {
+    if (held || buffer === undefined || buffer.length < HOLD_BACK) return;
+    held = true;
+    socket.pause();
+  };
+  const release = () => {
+    busy = false;
+    if (!held) return;
+    held = false;
+    socket.resume();
+  };
   let ended = false;
   const handOff = () => {
     socket.off('data', onData);
@@ -174,10 +189,10 @@ function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer
     log(`GET ${route} ${answer.status}`);
     if (socket.destroyed) return;
     if (socket.write(bytesOf(answer))) return;
-    // A client that does not read its answers is not read from either.
+    // A client that does not read its answers is not read from either (past 16 kB ahead).
     busy = true;
     socket.once('drain', () => {
-      busy = false;
+      release();
       next();
     });
   };
@@ -209,13 +224,17 @@ function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer
         continue;
       }
       busy = true;
-      // Pipelined requests wait, unread, until this one is answered: answers go in order.
-      socket.pause();
+      // Pipelined requests wait in the buffer until this one is answered: answers go in order.
+      // The socket is paused only when they pile up (a pause and a resume are two system calls
+      // for every request otherwise).
+      holdBack();
       answered
-        .catch(() => FAILED)
+        .then(
+          (done) => done,
+          () => FAILED,
+        )
         .then((done) => {
-          busy = false;
-          socket.resume();
+          release();
           send(done);
           next();
         })
@@ -227,7 +246,8 @@ function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer
   };
   const onData = (chunk: Buffer) => {
     buffer = buffer === undefined ? chunk : Buffer.concat([buffer, chunk]);
-    next();
+    if (busy) holdBack();
+    else next();
   };
   const onEnd = () => {
     ended = true;
