@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
-import { memoryCache, memoryProvider } from '@coffer/core';
-import { type RunningServer, serve, serveBackend, serveHandler } from 'coffer';
+import { memoryProvider } from '@coffer/core';
+import { type FrontAndNode, frontAndNode } from './front-and-node';
 import { exchange } from './raw-exchange';
 
 const TOKEN = 'front-test-token';
@@ -13,28 +12,20 @@ const get = (target: string, extra = '') =>
 const dateless = (head: string) => head.replace(/\r\nDate: [^\r]+/, '');
 
 describe('coffer serve: the HTTP front', () => {
-  let front: RunningServer;
-  let node: Server;
+  let servers: FrontAndNode;
   let nodePort: number;
   // One provider behind both servers: the same versions and dates.
   const provider = memoryProvider({ seed: { 'app/db': VALUE, 'app/other': 'other', 'app/bin': new Uint8Array([0, 1, 254]) } });
 
   beforeAll(async () => {
-    front = await serve({ port: 0, token: TOKEN, backends: { secrets: serveBackend(provider, { cache: memoryCache() }) } });
-    // The same routes on Node's own server alone: what every answer of the front is compared with.
-    node = createServer(serveHandler({ secrets: serveBackend(provider, { cache: memoryCache() }) }, TOKEN));
-    await new Promise<void>((done) => node.listen(0, '127.0.0.1', () => done()));
-    nodePort = (node.address() as { port: number }).port;
+    servers = await frontAndNode(provider, TOKEN);
+    nodePort = servers.node;
   });
-  afterAll(async () => {
-    await front.close();
-    node.closeAllConnections();
-    await new Promise((done) => node.close(done));
-  });
+  afterAll(() => servers.close());
 
   it("answers a plain GET with the bytes Node's server writes, a read asked again included", async () => {
     for (const target of ['/secretsmanager/get?secretId=app/db', '/v1/app/bin', '/v1/app/missing', '/v1/app/db?x=1', '/nowhere']) {
-      const ours = await exchange(front.port, [get(target) + get(target)], 2);
+      const ours = await exchange(servers.front, [get(target) + get(target)], 2);
       const theirs = await exchange(nodePort, [get(target) + get(target)], 2);
       expect(ours.replies.map((reply) => ({ ...reply, head: dateless(reply.head) }))).toEqual(
         theirs.replies.map((reply) => ({ ...reply, head: dateless(reply.head) })),
@@ -58,7 +49,7 @@ describe('coffer serve: the HTTP front', () => {
       `GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
     ];
     for (const request of odd) {
-      const ours = await exchange(front.port, [Buffer.from(request, 'latin1')], 1);
+      const ours = await exchange(servers.front, [Buffer.from(request, 'latin1')], 1);
       const theirs = await exchange(nodePort, [Buffer.from(request, 'latin1')], 1);
       expect({ request, statuses: ours.replies.map((reply) => reply.status), bodies: ours.replies.map((r) => r.body) }).toEqual({
         request,
@@ -68,42 +59,42 @@ describe('coffer serve: the HTTP front', () => {
     }
     // HTTP/1.0 and Connection: close are Node's: it answers, then closes the connection.
     for (const request of [get('/v1/app/db', 'Connection: close\r\n'), get('/v1/app/db').replace('HTTP/1.1', 'HTTP/1.0')]) {
-      const ours = await exchange(front.port, [request], 2);
+      const ours = await exchange(servers.front, [request], 2);
       expect(ours.closed).toBe(true);
       expect(ours.replies.map((reply) => JSON.parse(reply.body).SecretString)).toEqual([VALUE]);
     }
   });
 
   it('answers pipelined requests in order, and a request sent a byte at a time', async () => {
-    const pipelined = await exchange(front.port, [get('/v1/app/other') + get('/v1/app/db') + get('/v1/app/other')], 3);
+    const pipelined = await exchange(servers.front, [get('/v1/app/other') + get('/v1/app/db') + get('/v1/app/other')], 3);
     expect(pipelined.replies.map((reply) => JSON.parse(reply.body).SecretString)).toEqual(['other', VALUE, 'other']);
 
     const bytes = [...get('/v1/app/db')];
-    const trickled = await exchange(front.port, bytes, 1);
+    const trickled = await exchange(servers.front, bytes, 1);
     expect(JSON.parse(trickled.replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
   });
 
   it('drops a connection closed while its read is pending, and answers the next ones', async () => {
-    const socket = connect(front.port, '127.0.0.1');
+    const socket = connect(servers.front, '127.0.0.1');
     await new Promise((ready) => socket.once('connect', ready));
     // A target never asked before waits in the gathering window: the client is gone by its answer.
     socket.write(get('/v1/app/other?versionStage=AWSCURRENT'));
     socket.destroy();
     await new Promise((wait) => setTimeout(wait, 100));
 
-    const { replies } = await exchange(front.port, [get('/v1/app/db')], 1);
+    const { replies } = await exchange(servers.front, [get('/v1/app/db')], 1);
     expect(JSON.parse(replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
   });
 
   it('keeps serving a connection after handing it to Node', async () => {
     const post = `POST /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\nContent-Length: 0\r\n\r\n`;
-    const { replies } = await exchange(front.port, [post + get('/v1/app/db')], 2);
+    const { replies } = await exchange(servers.front, [post + get('/v1/app/db')], 2);
     expect(replies.map((reply) => reply.status)).toEqual([405, 200]);
     expect(JSON.parse(replies[1]?.body ?? '{}').SecretString).toBe(VALUE);
   });
 
   it('stops reading a connection that pipelines requests without reading the answers', async () => {
-    const socket = connect(front.port, '127.0.0.1');
+    const socket = connect(servers.front, '127.0.0.1');
     await new Promise((ready) => socket.once('connect', ready));
     // 16 MB of requests, never reading an answer: the answers fill the connection back to the
     // client, then serve holds at most 16 kB of requests ahead, and the rest waits in the client.
@@ -113,7 +104,7 @@ describe('coffer serve: the HTTP front', () => {
     expect(socket.writableLength).toBeGreaterThan(4 * 1024 * 1024);
     socket.destroy();
 
-    const { replies } = await exchange(front.port, [get('/v1/app/db')], 1);
+    const { replies } = await exchange(servers.front, [get('/v1/app/db')], 1);
     expect(JSON.parse(replies[0]?.body ?? '{}').SecretString).toBe(VALUE);
   });
 });

@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import { memoryCache, memoryProvider } from '@coffer/core';
-import { type RunningServer, serve, serveBackend, serveHandler } from 'coffer';
+import { memoryProvider } from '@coffer/core';
+import { type FrontAndNode, frontAndNode } from '../front-and-node';
 import { fuzzSeed, type Random, random } from '../../../../scripts/test-support/fuzz/random';
 import { exchange, inTurn } from '../raw-exchange';
 
@@ -86,22 +85,15 @@ function pieces(r: Random, bytes: Buffer): Buffer[] {
 }
 
 describe('coffer serve: the HTTP front, fuzzed against Node alone', () => {
-  let front: RunningServer;
-  let node: Server;
+  let servers: FrontAndNode;
   let nodePort: number;
   const provider = memoryProvider({ seed: { 'app/db': 'pw-fuzz-front', 'app/bin': new Uint8Array([0, 1, 254]) } });
 
   beforeAll(async () => {
-    front = await serve({ port: 0, token: TOKEN, backends: { secrets: serveBackend(provider, { cache: memoryCache() }) } });
-    node = createServer(serveHandler({ secrets: serveBackend(provider, { cache: memoryCache() }) }, TOKEN));
-    await new Promise<void>((done) => node.listen(0, '127.0.0.1', () => done()));
-    nodePort = (node.address() as { port: number }).port;
+    servers = await frontAndNode(provider, TOKEN);
+    nodePort = servers.node;
   });
-  afterAll(async () => {
-    await front.close();
-    node.closeAllConnections();
-    await new Promise((done) => node.close(done));
-  });
+  afterAll(() => servers.close());
 
   it(`gives every fuzzed request what Node's server gives it (seed ${seed}, replay with COFFER_FUZZ_SEED)`, async () => {
     const r = random(seed, 40);
@@ -111,7 +103,7 @@ describe('coffer serve: the HTTP front, fuzzed against Node alone', () => {
       const which = r.int(0, requests.length - 1);
       if (r.chance(0.7)) requests[which] = mutate(r, requests[which] as string);
       const cut = requests.map((text) => pieces(r, Buffer.from(text, 'latin1')));
-      const [ours, theirs] = await Promise.all([inTurn(front.port, cut, 500), inTurn(nodePort, cut, 500)]);
+      const [ours, theirs] = await Promise.all([inTurn(servers.front, cut, 500), inTurn(nodePort, cut, 500)]);
       // Node refuses a malformed request with a bare 400 and closes the connection; bytes still
       // arriving then reset it, which can drop the refusal unread (Node does no lingering close),
       // and the close can come after the last read. So a last bare 400 counts as a close.
@@ -135,10 +127,10 @@ describe('coffer serve: the HTTP front, fuzzed against Node alone', () => {
     const valid = Buffer.from(`GET /v1/app/db HTTP/1.1\r\nHost: h\r\nX-Aws-Parameters-Secrets-Token: ${TOKEN}\r\n\r\n`, 'latin1');
     for (let i = 0; i < 100; i++) {
       const requests = Array.from({ length: r.int(2, 4) }, () => mutate(r, request(r)));
-      const { replies } = await exchange(front.port, pieces(r, Buffer.from(requests.join(''), 'latin1')), requests.length, 500);
+      const { replies } = await exchange(servers.front, pieces(r, Buffer.from(requests.join(''), 'latin1')), requests.length, 500);
       // At most one final answer a request (a `100 Continue` comes before one).
       expect(replies.filter((reply) => reply.status >= 200).length).toBeLessThanOrEqual(requests.length);
-      const after = await exchange(front.port, [valid], 1, 5_000);
+      const after = await exchange(servers.front, [valid], 1, 5_000);
       expect(after.replies.map((reply) => JSON.parse(reply.body).SecretString)).toEqual(['pw-fuzz-front']);
     }
   });
