@@ -88,10 +88,11 @@ function isNotFound(error: unknown, name: string): boolean {
 export function resolveFromApp(name: string): string | undefined {
   const entry = process.argv[1] ? dirname(process.argv[1]) : undefined;
   const here = typeof __dirname === 'string' ? __dirname : undefined;
+  const load = appRequire();
   for (const base of [process.cwd(), entry, here]) {
     if (typeof base !== 'string') continue;
     try {
-      return appRequire().resolve(name, { paths: [base] });
+      return load.resolve(name, { paths: [base] });
     } catch {
       // not from this folder
     }

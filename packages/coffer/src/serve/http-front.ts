@@ -229,10 +229,7 @@ function serveConnection(socket: Socket, options: FrontOptions, bytesOf: (answer
       // for every request otherwise).
       holdBack();
       answered
-        .then(
-          (done) => done,
-          () => FAILED,
-        )
+        .catch(() => FAILED)
         .then((done) => {
           release();
           send(done);

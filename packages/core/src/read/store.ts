@@ -90,8 +90,7 @@ export class Store {
 
   /** The hot path's test: {@link current} and {@link usable} as a read of one secret. */
   servesFresh(entry: CacheEntry, subject: string): boolean {
-    if (entry.storedAt < this.#refreshedAt) return false;
-    return this.#floors.size === 0 || this.usable(entry, subject, false);
+    return this.current(entry) && this.usable(entry, subject, false);
   }
 
   /**
@@ -202,19 +201,15 @@ export class Store {
     const at = Date.now();
     const mark: CacheEntry = { value: mode, storedAt: at, expiresAt: at };
     this.#learn(mark);
-    // Entries other processes stored are in no index here: the mark reaches them (see `look`).
-    // It lands before the drop, as an update's does, and after a clear that would remove it;
-    // it stays as long as any entry stored before it may.
-    const keepMs = Math.max(REMOVED_MS, this.freshness.ttl + this.freshness.staleMs);
-    const marking = () => (this.settings.shared ? this.cache?.set(this.#allMarkKey(), mark, keepMs) : undefined);
     const keys = this.#index.takeAll();
-    if (this.cache && wholeCache) {
-      await this.cache.clear();
-      await marking();
-    } else {
-      await marking();
-      await this.cache?.drop(keys, mode, this.freshness.staleMs);
-    }
+    const clearing = wholeCache && this.cache !== undefined;
+    if (clearing) await this.cache?.clear();
+    // Entries other processes stored are in no index here: the mark reaches them (see `looked`).
+    // It lands after a clear that would remove it, and before the drop, as an update's does; it
+    // stays as long as any entry stored before it may.
+    const keepMs = Math.max(REMOVED_MS, this.freshness.ttl + this.freshness.staleMs);
+    if (this.settings.shared) await this.cache?.set(this.#allMarkKey(), mark, keepMs);
+    if (!clearing) await this.cache?.drop(keys, mode, this.freshness.staleMs);
     await this.cache?.publish(undefined);
     return keys.length;
   }
